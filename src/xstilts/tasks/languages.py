@@ -1,0 +1,57 @@
+"""XTREME's language lists and the code maps the raw files need.
+
+The orders are XTREME's (evaluate.py, `xtreme` version; XTREME_SPEC.md §1.1): the per-task
+average is taken over the languages in this order, and bit-exact averages depend on it.
+"""
+
+from __future__ import annotations
+
+XTREME_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "pawsx": tuple("de en es fr ja ko zh".split()),
+    "xnli": tuple("ar bg de el en es fr hi ru sw th tr ur vi zh".split()),
+    "udpos": tuple(
+        (
+            "af ar bg de el en es et eu fa fi fr he hi hu id it ja kk ko mr nl pt ru ta te th "
+            "tl tr ur vi yo zh"
+        ).split()
+    ),
+    "panx": tuple(
+        (
+            "ar he vi id jv ms tl eu ml ta te af nl en de el bn hi mr ur fa fr it pt es bg ru "
+            "ja ka ko th sw yo my zh kk tr et fi hu"
+        ).split()
+    ),
+    "xquad": tuple("en es de el ru tr ar vi th zh hi".split()),
+    "mlqa": tuple("en es de ar hi vi zh".split()),
+    "tydiqa": tuple("en ar bn fi id ko ru sw te".split()),
+    "bucc2018": tuple("de fr ru zh".split()),
+    "tatoeba": tuple(
+        (
+            "ar he vi id jv tl eu ml ta te af nl de el bn hi mr ur fa fr it pt es bg ru ja ka "
+            "ko th sw zh kk tr et fi hu"
+        ).split()
+    ),
+}
+
+# LASER's Tatoeba files use ISO 639-3 codes (XTREME_SPEC.md §3.9); XTREME names them by the
+# 2-letter code. Persian is `pes`, Swahili `swh`, Chinese `cmn`: not the macro-language codes.
+TATOEBA_CODES: dict[str, str] = {
+    "af": "afr", "ar": "ara", "bg": "bul", "bn": "ben", "de": "deu", "el": "ell", "es": "spa",
+    "et": "est", "eu": "eus", "fa": "pes", "fi": "fin", "fr": "fra", "he": "heb", "hi": "hin",
+    "hu": "hun", "id": "ind", "it": "ita", "ja": "jpn", "jv": "jav", "ka": "kat", "kk": "kaz",
+    "ko": "kor", "ml": "mal", "mr": "mar", "nl": "nld", "pt": "por", "ru": "rus", "sw": "swh",
+    "ta": "tam", "te": "tel", "th": "tha", "tl": "tgl", "tr": "tur", "ur": "urd", "vi": "vie",
+    "zh": "cmn",
+}  # fmt: skip
+
+# TyDi QA GoldP names languages in full: in dev file names and as the id prefix
+# (`english--3215621880858840488-2`: the second dash belongs to a negative number).
+TYDIQA_NAMES: dict[str, str] = {
+    "ar": "arabic", "bn": "bengali", "en": "english", "fi": "finnish", "id": "indonesian",
+    "ko": "korean", "ru": "russian", "sw": "swahili", "te": "telugu",
+}  # fmt: skip
+
+
+def all_xtreme_languages() -> tuple[str, ...]:
+    """The 40 languages of XTREME, sorted."""
+    return tuple(sorted({lang for langs in XTREME_LANGUAGES.values() for lang in langs}))
