@@ -1,0 +1,1 @@
+"""Encoder, task heads and strict checkpoint I/O between the paper's phases."""
