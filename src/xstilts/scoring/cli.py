@@ -1,0 +1,64 @@
+"""`xstilts score`: print (and optionally write) the score JSON of a predictions folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from xstilts.scoring.errors import ScoringError
+from xstilts.scoring.folders import score_folders
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the `score` subcommand's options on its parser."""
+    parser.add_argument("--predictions", type=Path, required=True, metavar="DIR",
+                        help="predictions root in XTREME layout: DIR/<task>/<split>-<lang>.<ext>")
+    parser.add_argument("--labels", type=Path, required=True, metavar="DIR",
+                        help="gold labels root, same layout")
+    parser.add_argument("--split", default="test", choices=("train", "dev", "test"),
+                        help="which files to score (default: test, XTREME's own layout)")
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE",
+                        help="also write the score JSON to FILE (atomically)")
+
+
+def write_json_atomically(path: Path, document: object) -> None:
+    """Write JSON to a temporary file beside `path`, fsync, then rename over it.
+
+    A DVC metrics file must never be left half-written by an interrupted run.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(document, stream, indent=2)
+            stream.write("\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score, print the JSON to stdout; exit 2 with one line on stderr when unscorable."""
+    try:
+        scores = score_folders(args.predictions, args.labels, args.split)
+    except ScoringError as error:
+        # One line, so a pipeline log shows the whole error where the stage failed.
+        message = " ".join(str(error).splitlines())
+        print(f"xstilts score: error: {message}", file=sys.stderr)
+        return 2
+    if args.json is not None:
+        try:
+            write_json_atomically(args.json, scores)
+        except OSError as error:
+            print(f"xstilts score: error: {args.json}: cannot write ({error.strerror})",
+                  file=sys.stderr)
+            return 2
+    print(json.dumps(scores, indent=2))
+    return 0

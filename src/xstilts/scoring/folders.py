@@ -1,0 +1,101 @@
+"""Score a predictions folder against a labels folder in XTREME's leaderboard layout.
+
+Layout: `<root>/<task>/<split>-<lang>.<ext>` (XTREME_SPEC.md §1.2). This is the only
+module of the scorer that touches files.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from xstilts.scoring.aggregate import aggregate
+from xstilts.scoring.dispatch import language_scores, parse_labels, parse_predictions
+from xstilts.scoring.errors import ScoringError
+from xstilts.scoring.languages import QA_TASKS, TASK_LANGUAGES, TASKS, file_extension
+
+logger = logging.getLogger(__name__)
+
+
+def language_file(root: Path, task: str, split: str, lang: str) -> Path:
+    """Where a task's file for one language lives under a predictions or labels root."""
+    return root / task / f"{split}-{lang}.{file_extension(task)}"
+
+
+def _read_text(path: Path, role: str, task: str, lang: str) -> str:
+    if not path.is_file():
+        raise ScoringError(
+            f"{path}: missing {role} file for language {lang!r} of task {task!r} "
+            f"(every language of a scored task needs one: {' '.join(TASK_LANGUAGES[task])})"
+        )
+    try:
+        # Read bytes and decode ourselves so the error names the file; UTF-8 is what
+        # XTREME's files are in (it relied on the system default encoding).
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ScoringError(f"{path}: not UTF-8 text ({error})") from None
+    except OSError as error:
+        raise ScoringError(f"{path}: cannot read {role} file ({error.strerror})") from None
+
+
+def _warn_unanswered(path: Path, labels: Any, predictions: Any) -> None:
+    unanswered = sum(1 for question in labels if question.id not in predictions)
+    if unanswered:
+        logger.warning("%s: %d of %d questions have no prediction; they score 0",
+                       path, unanswered, len(labels))
+
+
+def score_language(
+    predictions_root: Path, labels_root: Path, task: str, lang: str, split: str = "test"
+) -> dict[str, float]:
+    """Metrics (×100) of one task and language; errors name the offending file."""
+    label_path = language_file(labels_root, task, split, lang)
+    prediction_path = language_file(predictions_root, task, split, lang)
+    label_text = _read_text(label_path, "label", task, lang)
+    prediction_text = _read_text(prediction_path, "prediction", task, lang)
+    try:
+        labels = parse_labels(task, label_text)
+    except ScoringError as error:
+        raise ScoringError(f"{label_path}: {error}") from None
+    try:
+        predictions = parse_predictions(task, prediction_text)
+    except ScoringError as error:
+        raise ScoringError(f"{prediction_path}: {error}") from None
+    try:
+        scores = language_scores(task, lang, labels, predictions)
+    except ScoringError as error:
+        raise ScoringError(f"{prediction_path} (labels {label_path}): {error}") from None
+    if task in QA_TASKS:
+        _warn_unanswered(prediction_path, labels, predictions)
+    return scores
+
+
+def score_folders(predictions: Path, labels: Path, split: str = "test") -> dict[str, Any]:
+    """Score every task whose folder exists under both roots, as XTREME's evaluate.py does.
+
+    A task folder present under only one root is skipped (so partial submissions score
+    the tasks they have). Inside a scored task every language must have both files.
+    Returns the score JSON described in ARCHITECTURE.md, on the 0-100 scale.
+    """
+    predictions, labels = Path(predictions), Path(labels)
+    for root, role in ((predictions, "predictions"), (labels, "labels")):
+        if not root.is_dir():
+            raise ScoringError(f"{root}: {role} folder does not exist")
+    scored = [task for task in TASKS
+              if (predictions / task).is_dir() and (labels / task).is_dir()]
+    if not scored:
+        # An empty result would look like a successful run; a wrong path is more likely.
+        raise ScoringError(
+            f"{predictions}: no task folder found under both this and {labels} "
+            f"(expected some of: {' '.join(TASKS)})"
+        )
+    for task in TASKS:
+        if task not in scored and ((predictions / task).is_dir() or (labels / task).is_dir()):
+            logger.info("skipping %s: its folder is not under both roots", task)
+    per_language = {
+        task: {lang: score_language(predictions, labels, task, lang, split)
+               for lang in TASK_LANGUAGES[task]}
+        for task in scored
+    }
+    return aggregate(per_language)
