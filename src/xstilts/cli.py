@@ -1,0 +1,64 @@
+"""The `xstilts` command: one subcommand per pipeline stage (and a few tools).
+
+Each subcommand lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`;
+this file only maps names to modules, so `xstilts --help` stays fast (modules that import
+torch do so inside `run`). Exit codes: 0 ok, 1 failure, 2 invalid input (params, paths).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+
+# (subcommand, module, one-line help) in pipeline order.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("validate", "xstilts.stages.validate", "check a params file (exit 2 listing every problem)"),
+    ("tasks", "xstilts.tasks.cli", "list the task registry (--json for tools)"),
+    ("demo-data", "xstilts.data.demo.cli", "generate the demo world: small data in real formats"),
+    ("fetch", "xstilts.data.fetch_cli", "download every data source (pinned, sha256-checked)"),
+    ("build-tiny", "xstilts.stages.build_tiny", "demo phase 1: build a tiny XLM-R + tokenizer"),
+    ("pretrain", "xstilts.stages.pretrain", "demo phase 1: MLM-pretrain the tiny model"),
+    ("prepare", "xstilts.data.prepare_cli", "tokenize every task into the feature cache"),
+    ("intermediate", "xstilts.stages.intermediate", "phase 2: English intermediate training"),
+    ("target", "xstilts.stages.target", "phase 3: English target-task fine-tuning"),
+    ("predict", "xstilts.stages.predict", "zero-shot predictions in every XTREME language"),
+    ("retrieval", "xstilts.evaluation.cli", "BUCC mining and Tatoeba from a checkpoint"),
+    ("score", "xstilts.scoring.cli", "score prediction folders exactly like XTREME"),
+    ("report", "xstilts.analysis.cli", "claims report, tables, plots, domain similarity"),
+    ("sync-runs", "xstilts.tracking.cli", "replay MLflow runs spooled while a server was down"),
+)
+
+
+def available_commands() -> list[tuple[str, str, str]]:
+    """The subcommands whose module is installed (stages arrive one by one)."""
+    return [c for c in COMMANDS if importlib.util.find_spec(c[1]) is not None]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xstilts",
+        description="X-STILTs reproduction: intermediate-task training and XTREME evaluation.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name, help_text in available_commands():
+        module = importlib.import_module(module_name)
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sp)
+        sp.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_module", None) is None:
+        parser.print_help()
+        return 2
+    return int(args._module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

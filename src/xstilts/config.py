@@ -1,0 +1,370 @@
+"""params.yaml → a typed, validated config.
+
+One section per stage (DVC's example-get-started layout) plus `base`; each DVC stage declares
+only the sections it reads. Validation never touches anything but the params file: every
+problem becomes one line naming the key, the bad value and what is allowed.
+
+Defaults marked "jiant" are the authors' jiant replication defaults (PAPER.md), not values
+recovered from the paper itself; the paper's own hyperparameters are unverified.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+PositiveInt = Annotated[int, Field(strict=True, gt=0)]
+NonNegInt = Annotated[int, Field(strict=True, ge=0)]
+PositiveFloat = Annotated[float, Field(gt=0)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+RETRIEVAL_TASKS: tuple[str, ...] = ("bucc2018", "tatoeba")
+
+
+def known_tasks(role: str) -> list[str]:
+    """Task names the registry knows for a role; `trained_target` excludes retrieval tasks."""
+    from xstilts.tasks.registry import task_names
+
+    if role == "trained_target":
+        return [t for t in task_names(role="target") if t not in RETRIEVAL_TASKS]
+    if role == "retrieval":
+        return list(RETRIEVAL_TASKS)
+    return list(task_names(role=role))
+
+
+def _task_list(role: str) -> AfterValidator:
+    def check(values: list[str]) -> list[str]:
+        allowed = known_tasks(role)
+        if not values:
+            raise ValueError(f"got [] (empty task list); allowed: one or more of {allowed}")
+        bad = [name for name in values if name not in allowed]
+        if bad:
+            raise ValueError(f"got {bad} (unknown task); allowed: {allowed}")
+        return values
+
+    return AfterValidator(check)
+
+
+IntermediateTasks = Annotated[list[str], _task_list("intermediate")]
+TargetTasks = Annotated[list[str], _task_list("trained_target")]
+RetrievalTasks = Annotated[list[str], _task_list("retrieval")]
+
+
+class _Section(BaseModel):
+    # strict: a string batch size ("32") is an error, not silently coerced.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Base(_Section):
+    seed: NonNegInt = 42
+    seeds: list[NonNegInt] = Field(default_factory=lambda: [42], min_length=1)
+    model: str = "xlm-roberta-large"
+    num_layers: PositiveInt = 24
+    precision: Literal["bf16", "fp32"] = "bf16"
+    compile: bool = False
+
+
+class Fetch(_Section):
+    mirror: str | None = None
+    retries: NonNegInt = 5
+
+
+class TinyModel(_Section):
+    vocab_size: PositiveInt = 2000
+    hidden_size: PositiveInt = 64
+    num_layers: PositiveInt = 4
+    num_heads: PositiveInt = 4
+    intermediate_size: PositiveInt = 128
+    max_position: PositiveInt = 512
+
+
+class Pretrain(_Section):
+    """Phase 1 for the demo profile only: the paper starts from the hub's XLM-R Large."""
+
+    enabled: bool = False
+    tiny: TinyModel = TinyModel()
+    steps: PositiveInt = 300
+    lr: PositiveFloat = 1e-3
+    batch_size: PositiveInt = 32
+    max_length: PositiveInt = 64
+    mask_prob: Annotated[float, Field(gt=0, lt=1)] = 0.15
+
+
+class Prepare(_Section):
+    max_length: PositiveInt = 256  # jiant: classification/tagging/MC
+    qa_max_length: PositiveInt = 384
+    doc_stride: PositiveInt = 128
+    max_query_length: PositiveInt = 64
+    retrieval_max_length: PositiveInt = 512
+
+
+class Optim(_Section):
+    lr: PositiveFloat = 1e-5  # jiant
+    weight_decay: Annotated[float, Field(ge=0)] = 0.01
+    warmup_ratio: Fraction = 0.1
+    max_grad_norm: PositiveFloat = 1.0
+    epochs: PositiveFloat = 3.0
+    max_steps: PositiveInt | None = None
+    batch_size: PositiveInt = 4
+    grad_accum: PositiveInt = 1
+
+
+class MlmCotrain(_Section):
+    enabled: bool = False
+    ratio: Annotated[float, Field(gt=0, lt=1)] = 0.5  # mixing ratio unknown in the paper
+    mask_prob: Annotated[float, Field(gt=0, lt=1)] = 0.15
+
+
+class Translated(_Section):
+    """Machine-translated intermediate data (second ablation): an input dataset, MT unknown."""
+
+    enabled: bool = False
+    tasks: IntermediateTasks = Field(default_factory=lambda: ["mnli"])
+    languages: list[str] = Field(default_factory=list)
+
+
+class Intermediate(_Section):
+    tasks: IntermediateTasks = Field(
+        default_factory=lambda: [
+            # Unverified (PAPER.md): "ANLI" probably means rounds 1-3 plus MNLI and SNLI
+            # (jiant); SQuAD v1.1 or v2.0 is unknown. `anli`/`squad_v2` are selectable.
+            "anli_mnli_snli",
+            "ccg",
+            "commonsenseqa",
+            "cosmosqa",
+            "hellaswag",
+            "mnli",
+            "qqp",
+            "squad_v1",
+            "sst2",
+        ]
+    )
+    multitask: bool = True
+    sampling: Literal["proportional", "temperature", "uniform"] = "proportional"
+    temperature: PositiveFloat = 2.0
+    size_cap: PositiveInt | None = None
+    save_every: PositiveInt = 1000
+    optim: Optim = Optim()
+    mlm_cotrain: MlmCotrain = MlmCotrain()
+    translated: Translated = Translated()
+
+
+class TargetTask(_Section):
+    epochs: PositiveFloat | None = None
+    batch_size: PositiveInt | None = None
+    grad_accum: PositiveInt | None = None
+    lr: PositiveFloat | None = None
+
+
+class EarlyStopping(_Section):
+    enabled: bool = True
+    eval_every: PositiveInt = 1000  # jiant
+    eval_examples: PositiveInt = 500
+    patience: PositiveInt = 30
+
+
+class Target(_Section):
+    tasks: TargetTasks = Field(
+        default_factory=lambda: ["xnli", "pawsx", "udpos", "panx", "xquad", "mlqa", "tydiqa"]
+    )
+    optim: Optim = Optim(batch_size=32, epochs=2.0)
+    per_task: dict[str, TargetTask] = Field(default_factory=dict)
+    early_stopping: EarlyStopping = EarlyStopping()
+    save_every: PositiveInt = 1000
+
+
+class Retrieval(_Section):
+    tasks: RetrievalTasks = Field(default_factory=lambda: list(RETRIEVAL_TASKS))
+    layer: NonNegInt | None = None  # None: 14 of 24, scaled to the model's depth
+    pooling: Literal["mean", "cls"] = "mean"
+    batch_size: PositiveInt = 100
+    layer_sweep: bool = False
+
+
+class Evaluate(_Section):
+    splits: list[Literal["dev", "test"]] = Field(default_factory=lambda: ["dev", "test"])
+    batch_size: PositiveInt = 64
+    n_best: PositiveInt = 20
+    max_answer_length: PositiveInt = 30
+
+
+class Report(_Section):
+    split: Literal["dev", "test"] = "dev"
+    bootstrap: PositiveInt = 1000
+    permutations: PositiveInt = 1000
+
+
+class Tracking(_Section):
+    enabled: bool = True
+    uri: str | None = None
+    experiment: str = "xstilts"
+
+
+class Params(_Section):
+    profile: Literal["paper", "demo"] = "paper"
+    base: Base = Base()
+    fetch: Fetch = Fetch()
+    pretrain: Pretrain = Pretrain()
+    prepare: Prepare = Prepare()
+    intermediate: Intermediate = Intermediate()
+    target: Target = Target()
+    retrieval: Retrieval = Retrieval()
+    evaluate: Evaluate = Evaluate()
+    report: Report = Report()
+    tracking: Tracking = Tracking()
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Params:
+        problems = list(_semantic_problems(self))
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+
+class ConfigError(ValueError):
+    """A params file is invalid; `problems` holds one line per problem."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+def _semantic_problems(p: Params) -> list[str]:
+    """Checks that need more than one section (run once every section is well-typed)."""
+    out: list[str] = []
+    trained = known_tasks("trained_target")
+    for name in p.target.per_task:
+        if name not in trained:
+            out.append(f"target.per_task.{name}: got {name!r} (unknown task); allowed: {trained}")
+    depth = model_depth(p)
+    if p.retrieval.layer is not None and p.retrieval.layer > depth:
+        out.append(
+            f"retrieval.layer: got {p.retrieval.layer} (outside the model's depth); "
+            f"allowed: 0..{depth} (hidden state index, 0 = embeddings)"
+        )
+    if p.base.seed not in p.base.seeds:
+        out.append(f"base.seed: got {p.base.seed}; allowed: one of base.seeds {p.base.seeds}")
+    return out
+
+
+def model_depth(p: Params) -> int:
+    """Number of transformer layers of the starting model (tiny model in the demo profile)."""
+    return p.pretrain.tiny.num_layers if p.pretrain.enabled else p.base.num_layers
+
+
+def retrieval_layer(p: Params) -> int:
+    """Hidden-state index for retrieval: explicit, or jiant's 14 of 24 scaled to the depth."""
+    if p.retrieval.layer is not None:
+        return p.retrieval.layer
+    return round(14 * model_depth(p) / 24)
+
+
+def _format_error(err: dict[str, Any]) -> str:
+    loc = [str(part) for part in err["loc"]]
+    key = ".".join(loc) or "(top level)"
+    if err["type"] == "value_error":
+        # Our own validators already say "got X; allowed: Y"; the cross-section one
+        # (empty loc) carries complete lines with their keys.
+        message = str(err["ctx"]["error"])
+        return message if not loc else f"{key}: {message}"
+    value = err.get("input")
+    if err["type"] == "extra_forbidden":
+        return f"{key}: got {value!r} (unknown key); allowed keys: {_allowed_keys(loc[:-1])}"
+    shown = f"{value!r} ({type(value).__name__})" if not isinstance(value, dict) else "a mapping"
+    return f"{key}: got {shown}; allowed: {_describe(err)}"
+
+
+def _describe(err: dict[str, Any]) -> str:
+    ctx = err.get("ctx") or {}
+    kind = err["type"]
+    if kind == "greater_than":
+        return f"a number > {ctx['gt']}"
+    if kind == "greater_than_equal":
+        return f"a number >= {ctx['ge']}"
+    if kind == "less_than":
+        return f"a number < {ctx['lt']}"
+    if kind == "less_than_equal":
+        return f"a number <= {ctx['le']}"
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected')}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "an integer"
+    if kind in ("float_type", "float_parsing"):
+        return "a number"
+    if kind in ("bool_type", "bool_parsing"):
+        return "true or false"
+    if kind in ("string_type",):
+        return "a string"
+    if kind in ("list_type",):
+        return "a list"
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length')} item(s)"
+    return err["msg"]
+
+
+def _allowed_keys(loc: list[str]) -> list[str]:
+    model: Any = Params
+    for part in loc:
+        field = model.model_fields.get(part) if isinstance(model, type) else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        elif getattr(annotation, "__origin__", None) is dict:
+            model = annotation.__args__[1]
+        else:
+            return []
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return sorted(model.model_fields)
+    if part_is_per_task(loc):
+        return sorted(TargetTask.model_fields)
+    return []
+
+
+def part_is_per_task(loc: list[str]) -> bool:
+    return len(loc) >= 3 and loc[0] == "target" and loc[1] == "per_task"
+
+
+def parse_params(data: object, path: Path = Path("params.yaml")) -> Params:
+    """Validate an already-loaded params mapping; raise ConfigError listing every problem."""
+    if not isinstance(data, dict):
+        raise ConfigError(path, [f"(top level): got {type(data).__name__}; allowed: a mapping"])
+    try:
+        return Params.model_validate(data)
+    except ValidationError as exc:
+        lines: list[str] = []
+        for err in exc.errors(include_url=False):
+            lines.extend(_format_error(err).splitlines())
+        raise ConfigError(path, lines) from None
+
+
+def load_params(path: str | Path = "params.yaml") -> Params:
+    """Read and validate a params file. Reads only `path`; writes nothing."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(path, [f"(file): {path} does not exist"])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, [f"(file): not valid YAML: {exc}".replace("\n", " ")]) from None
+    return parse_params(data if data is not None else {}, path)
+
+
+def target_optim(p: Params, task: str) -> Optim:
+    """The target section's optimiser settings with the per-task overrides applied."""
+    override = p.target.per_task.get(task)
+    if override is None:
+        return p.target.optim
+    changes = {k: v for k, v in override.model_dump().items() if v is not None}
+    return p.target.optim.model_copy(update=changes)

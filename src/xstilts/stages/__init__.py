@@ -1,0 +1,1 @@
+"""One module per pipeline stage: resolve the config, call the library, write outputs."""

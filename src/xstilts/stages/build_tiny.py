@@ -1,0 +1,42 @@
+"""`xstilts build-tiny`: demo phase 1a, a tiny XLM-R encoder and unigram tokenizer from text.
+
+The paper starts from the hub's XLM-R Large; the demo profile builds a model of the same
+architecture locally (simulated: random init, then `xstilts pretrain`) so it runs offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from xstilts.stages.common import add_params_argument, load_or_report
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_params_argument(parser)
+    parser.add_argument("--corpus", type=Path, required=True, help="text file, one sentence a line")
+    parser.add_argument("--out", type=Path, required=True, help="output folder (HF format)")
+
+
+def run(args: argparse.Namespace) -> int:
+    params = load_or_report(args.params)
+    if params is None:
+        return 2
+    if not args.corpus.is_file():
+        print(f"build-tiny: corpus {args.corpus} not found (run the demo-data stage first)")
+        return 2
+    from xstilts.modeling.tiny import TinyModelSpec, build_tiny_model
+
+    t = params.pretrain.tiny
+    spec = TinyModelSpec(
+        vocab_size=t.vocab_size,
+        hidden_size=t.hidden_size,
+        num_layers=t.num_layers,
+        num_heads=t.num_heads,
+        intermediate_size=t.intermediate_size,
+        max_position=t.max_position,
+        seed=params.base.seed,
+    )
+    out = build_tiny_model(args.corpus, args.out, spec)
+    print(f"build-tiny: wrote {out}")
+    return 0
