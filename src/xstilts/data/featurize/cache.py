@@ -1,0 +1,194 @@
+"""The on-disk feature cache: a key over everything that shapes the features, and atomic writes.
+
+A prepared folder is built in a hidden temporary sibling and renamed into place only when
+complete, so a crash or an error never leaves a folder that looks like a valid cache.
+The key lives in `cache_key.json` next to `meta.json`; the key material is stored with it, so
+a rebuild can be explained by diffing the two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedTokenizerBase
+
+# Bump when featurization logic changes in a way that changes features for the same inputs.
+FEATURIZER_VERSION = 1
+
+KEY_FILE = "cache_key.json"
+META_FILE = "meta.json"
+
+_fingerprints: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def tokenizer_fingerprint(tokenizer: PreTrainedTokenizerBase) -> str:
+    """sha256 of the tokenizer's full serialized state: vocabulary, normalizer, pre-tokenizer,
+    post-processor and special tokens.
+
+    Hashing the state rather than a path means a retrained tokenizer saved to the same folder
+    (the demo does that) still invalidates the cache.
+    """
+    try:
+        return _fingerprints[tokenizer]
+    except (KeyError, TypeError):
+        pass
+    digest = hashlib.sha256()
+    digest.update(type(tokenizer).__name__.encode())
+    digest.update(tokenizer.backend_tokenizer.to_str().encode("utf-8"))
+    digest.update(json.dumps(sorted(tokenizer.all_special_tokens)).encode("utf-8"))
+    fingerprint = digest.hexdigest()
+    try:
+        _fingerprints[tokenizer] = fingerprint
+    except TypeError:
+        pass
+    return fingerprint
+
+
+def examples_fingerprint(examples: Iterable[object]) -> str:
+    """sha256 of the examples' reprs (frozen dataclasses: every field, in order).
+
+    The raw data is part of the key so regenerated or re-fetched data is never served from a
+    stale cache.
+    """
+    digest = hashlib.sha256()
+    for ex in examples:
+        digest.update(repr(ex).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def cache_key_material(
+    *,
+    tokenizer_sha256: str,
+    task: str,
+    spec_version: int | str,
+    kind: str,
+    split: str,
+    lang: str,
+    labels: Sequence[str] | None,
+    params: Mapping[str, Any],
+    examples_sha256: str,
+) -> dict[str, Any]:
+    """Everything that shapes a prepared split; equal material means equal features."""
+    return {
+        "featurizer_version": FEATURIZER_VERSION,
+        "tokenizer_sha256": tokenizer_sha256,
+        "task": task,
+        "spec_version": spec_version,
+        "kind": kind,
+        "split": split,
+        "lang": lang,
+        "labels": list(labels) if labels is not None else None,
+        "params": dict(sorted(params.items())),
+        "examples_sha256": examples_sha256,
+    }
+
+
+def cache_key(material: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def stored_key(folder: Path) -> str | None:
+    """The key of a complete prepared folder, None when there is none."""
+    key_file, meta_file = folder / KEY_FILE, folder / META_FILE
+    if not (key_file.is_file() and meta_file.is_file()):
+        return None
+    try:
+        return json.loads(key_file.read_text(encoding="utf-8"))["key"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def write_key(folder: Path, key: str, material: Mapping[str, Any]) -> None:
+    text = json.dumps({"key": key, "material": material}, indent=2, sort_keys=True)
+    (folder / KEY_FILE).write_text(text + "\n", encoding="utf-8")
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Run `write(tmp_dir)` and move the result to `target` in one rename.
+
+    On any error the temporary folder is removed and an existing `target` is left untouched.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        write(tmp)
+        _fsync_tree(tmp)
+        _replace_dir(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _fsync_dir(target.parent)
+
+
+def _replace_dir(tmp: Path, target: Path) -> None:
+    # A directory cannot be renamed over a non-empty one: move the old one aside first and
+    # put it back if the second rename fails.
+    if not target.exists():
+        os.rename(tmp, target)
+        return
+    old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
+    os.rename(target, old)
+    try:
+        os.rename(tmp, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary folders of a run killed mid-write (SIGKILL skips the cleanup above)."""
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(root)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write a small file through a temporary sibling and one rename (never half-written)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

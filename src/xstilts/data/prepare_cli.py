@@ -1,0 +1,103 @@
+"""`xstilts prepare`: tokenize tasks into the feature cache and write the scorer's gold labels.
+
+Paths are relative to the pipeline root (docs/INTERFACES.md): raw data in `data/raw/`,
+features in `data/prepared/<task>/<split>-<lang>/`, gold labels in `labels/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from xstilts.stages.common import add_params_argument, load_or_report
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_params_argument(parser)
+    parser.add_argument(
+        "--task",
+        action="append",
+        dest="tasks",
+        metavar="NAME",
+        help="task to prepare (repeatable; default: every task the params select)",
+    )
+    parser.add_argument("--split", action="append", dest="splits", choices=("train", "dev", "test"))
+    parser.add_argument("--lang", action="append", dest="langs", metavar="CODE")
+    parser.add_argument("--raw", type=Path, default=Path("data/raw"))
+    parser.add_argument("--out", type=Path, default=Path("data/prepared"))
+    parser.add_argument("--labels", type=Path, default=Path("labels"))
+    parser.add_argument(
+        "--tokenizer",
+        default=None,
+        help="tokenizer folder or hub id (default: base.model of the params)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="rebuild even when the cache is current"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    params = load_or_report(args.params)
+    if params is None:
+        return 2
+    from xstilts.data.featurize import FeatureParams
+    from xstilts.data.prepare import prepare_task
+    from xstilts.tasks.errors import DataFormatError, UnknownNameError
+
+    tasks = args.tasks or [
+        *params.intermediate.tasks,
+        *params.target.tasks,
+        *params.retrieval.tasks,
+    ]
+    try:
+        feature_params = FeatureParams.from_mapping(params.prepare.model_dump())
+    except ValueError as err:
+        print(f"{args.params}: {err}", file=sys.stderr)
+        return 2
+    tokenizer = _load_tokenizer(args.tokenizer or params.base.model)
+    if tokenizer is None:
+        return 2
+    for name in dict.fromkeys(tasks):
+        try:
+            results = prepare_task(
+                name,
+                args.raw,
+                args.out,
+                tokenizer,
+                feature_params,
+                labels_root=args.labels,
+                splits=args.splits,
+                languages=args.langs,
+                force=args.force,
+            )
+        except (DataFormatError, UnknownNameError) as err:
+            print(f"prepare {name}: {err}", file=sys.stderr)
+            return 2
+        built = sum(not r.cache_hit for r in results)
+        features = sum(r.num_features for r in results)
+        print(
+            f"prepare {name}: {len(results)} splits ({built} built, {len(results) - built} "
+            f"cached), {features} features"
+        )
+    return 0
+
+
+def _load_tokenizer(name: str) -> object | None:
+    from transformers import AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name)
+    except (OSError, ValueError) as err:
+        print(
+            f"prepare: cannot load tokenizer {name!r} ({err}); in the demo profile run the "
+            "build-tiny stage first",
+            file=sys.stderr,
+        )
+        return None
+    if not getattr(tokenizer, "is_fast", False):
+        print(
+            f"prepare: tokenizer {name!r} is not a fast tokenizer (offsets needed)", file=sys.stderr
+        )
+        return None
+    return tokenizer
