@@ -1,0 +1,99 @@
+"""`xstilts report`: arguments and entry point (wired into xstilts.cli by the integrator)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xstilts.analysis.claims import ClaimsFileError, load_claims
+from xstilts.analysis.embedders import load_embedder
+from xstilts.analysis.grid import GridError, load_grid
+from xstilts.analysis.report import ReportSettings, write_report
+from xstilts.analysis.texts import load_texts
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scores", type=Path, default=Path("scores"),
+                        help="results grid: <inter>/<split>.json or <inter>/seed-<n>/<split>.json")
+    parser.add_argument("--out", type=Path, default=Path("results"), help="output folder")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="resolved config (YAML or JSON) the runs used; checked by claim C7")
+    parser.add_argument("--profile", default=None,
+                        help="demo or paper (default: the config's `profile`, else unknown); "
+                             "a demo report says its numbers are not the paper's")
+    parser.add_argument("--claims", type=Path, default=None,
+                        help="claims file (default: the package's claims.yaml)")
+    parser.add_argument("--texts", type=Path, default=None,
+                        help="domain texts <task>/<lang>.txt; without it no similarity analysis")
+    parser.add_argument("--embedder", default=None,
+                        help="sentence embedder: 'hashed-bow' or 'package.module:function'; "
+                             "without it only the vocabulary measure is computed")
+    parser.add_argument("--embedder-arg", default=None,
+                        help="when given, --embedder names a factory called with this argument")
+    parser.add_argument("--split", default="dev", help="split for gains, plots and similarity")
+    parser.add_argument("--selection-split", default="dev",
+                        help="split on which the best intermediate model per target is chosen")
+    parser.add_argument("--fixed-choice", default="mnli",
+                        help="task of the always-pick-one selection baseline")
+    parser.add_argument("--top-k", type=int, default=10_000, help="word types for vocab overlap")
+    parser.add_argument("--stopwords", type=Path, default=None,
+                        help="file with one stopword per line, removed before vocab overlap")
+    parser.add_argument("--max-texts", type=int, default=500, help="texts per task and language")
+    parser.add_argument("--resamples", type=int, default=2000,
+                        help="bootstrap and Monte-Carlo permutation resamples")
+    parser.add_argument("--seed", type=int, default=0, help="seed of subsampling and resampling")
+
+
+def _read_config(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        config = _read_config(args.config)
+        grid = load_grid(args.scores)
+        claims = load_claims(args.claims)
+        texts = load_texts(args.texts) if args.texts is not None else None
+        embed = load_embedder(args.embedder, args.embedder_arg) if args.embedder else None
+        stopwords = frozenset()
+        if args.stopwords is not None:
+            stopwords = frozenset(w.strip().lower() for w in
+                                  args.stopwords.read_text(encoding="utf-8").splitlines() if w.strip())
+    except (GridError, ClaimsFileError, ValueError, OSError, ImportError, AttributeError) as err:
+        print(f"xstilts report: {err}", file=sys.stderr)
+        return 2
+    profile = args.profile or str(config.get("profile", "unknown"))
+    settings = ReportSettings(
+        profile=profile, analysis_split=args.split, selection_split=args.selection_split,
+        fixed_choice=args.fixed_choice, top_k=args.top_k, stopwords=stopwords,
+        max_texts=args.max_texts, n_resamples=args.resamples, seed=args.seed,
+        embedder_name=args.embedder or "none (vocabulary measure only)",
+    )
+    data = write_report(grid, claims, config, settings, args.out, texts, embed)
+    verdicts = {v: sum(r.verdict == v for r in data.claims)
+                for v in ("reproduced", "not reproduced", "not run")}
+    print(f"wrote {args.out}/report.md ({profile} profile): "
+          + ", ".join(f"{n} {v}" for v, n in verdicts.items()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry (`python -m xstilts.analysis.cli`) until `xstilts report` is wired."""
+    parser = argparse.ArgumentParser(prog="xstilts report", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Names of the results grid: XTREME targets and the kinds of intermediate run.
+
+The grid folder names follow INTERFACES.md: `<inter>` is an intermediate task name, `multitask`,
+`none` (the baseline: English-only target training), or an ablation of one intermediate task.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+# XTREME's nine tasks in the order of the benchmark (XTREME_SPEC.md §1.1); the XTREME score is
+# their unweighted mean, so the order only matters for how tables read.
+TARGETS: tuple[str, ...] = (
+    "xnli",
+    "pawsx",
+    "udpos",
+    "panx",
+    "xquad",
+    "mlqa",
+    "tydiqa",
+    "bucc2018",
+    "tatoeba",
+)
+BASELINE = "none"
+MULTITASK = "multitask"
+
+# Ablation folders are named after the English-only run they modify, so the report can pair them:
+# `mnli+mlm` = MNLI mixed with continued multilingual MLM, `mnli-translated` = MNLI on
+# machine-translated data (PAPER.md, ablations).
+_ABLATION_SUFFIXES: dict[str, str] = {"+mlm": "mlm", "-translated": "translated"}
+
+InterKind = Literal["baseline", "multitask", "single", "ablation"]
+
+
+def inter_kind(inter: str) -> InterKind:
+    """Which kind of run a grid folder name denotes."""
+    if inter == BASELINE:
+        return "baseline"
+    if inter == MULTITASK:
+        return "multitask"
+    if ablation_of(inter) is not None:
+        return "ablation"
+    return "single"
+
+
+def ablation_of(inter: str) -> tuple[str, str] | None:
+    """(English-only run, ablation kind) for an ablation name, else None."""
+    for suffix, kind in _ABLATION_SUFFIXES.items():
+        if inter.endswith(suffix) and len(inter) > len(suffix):
+            return inter[: -len(suffix)], kind
+    return None
+
+
+def single_intermediates(inters: list[str] | tuple[str, ...]) -> list[str]:
+    """The one-task English intermediate runs among `inters`, sorted (the candidates to select)."""
+    return sorted(i for i in inters if inter_kind(i) == "single")
