@@ -34,7 +34,14 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 def available_commands() -> list[tuple[str, str, str]]:
     """The subcommands whose module is installed (stages arrive one by one)."""
-    return [c for c in COMMANDS if importlib.util.find_spec(c[1]) is not None]
+    return [c for c in COMMANDS if _installed(c[1])]
+
+
+def _installed(module_name: str) -> bool:
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except ModuleNotFoundError:  # a parent package is absent
+        return False
 
 
 def build_parser() -> argparse.ArgumentParser:
