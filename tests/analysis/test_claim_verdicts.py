@@ -95,3 +95,9 @@ def test_a_difference_beyond_seed_noise_is_not_marked():
 
 def test_seed_noise_is_unknown_with_a_single_run():
     assert check_claim(claim("mean_gain(inter=squad)", 8.2), CTX).within_seed_noise is None
+
+
+def test_a_claim_with_bad_arguments_is_not_run_and_says_so():
+    result = check_claim(claim("top_by_mean_gain(k=1, pool=everything)", "squad", "equals"), CTX)
+    assert result.verdict == "not run"
+    assert "cannot be computed" in result.reason and "pool" in result.reason

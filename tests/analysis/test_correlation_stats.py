@@ -83,7 +83,7 @@ def test_correlations_are_reported_overall_and_per_target():
            ("a", "panx"): 3.0, ("b", "panx"): 2.0, ("c", "panx"): 1.0}
     gain = {k: v for k, v in sim.items()}  # gain equals similarity everywhere
     gain[("a", "panx")] = 0.0  # panx: gains (0, 2, 1) vs similarity (3, 2, 1)
-    result = correlate_by_target(sim, gain, n_resamples=50)
+    result = correlate_by_target(sim, gain, n_bootstrap=50, n_permutations=50)
     assert set(result) == {"overall", "xnli", "panx"}
     assert result["overall"].n == 6
     assert result["xnli"].spearman == pytest.approx(1.0)

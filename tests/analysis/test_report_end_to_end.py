@@ -41,12 +41,12 @@ def test_report_renders_every_table_plot_and_verdict_from_a_synthetic_grid(tmp_p
     build_grid(write_scores)
     build_texts(tmp_path / "texts")
     config = tmp_path / "config.json"
-    config.write_text(json.dumps({"profile": "demo", "model": {"name": "tiny-xlmr"}}))
+    config.write_text(json.dumps({"profile": "demo", "base": {"model": "models/pretrained"}}))
     out = tmp_path / "results"
 
     code = main(["--scores", str(tmp_path / "scores"), "--out", str(out), "--config", str(config),
                  "--texts", str(tmp_path / "texts"), "--embedder", "hashed-bow",
-                 "--resamples", "40", "--top-k", "20"])
+                 "--bootstrap", "40", "--permutations", "40", "--top-k", "20"])
     assert code == 0
 
     report = (out / "report.md").read_text()

@@ -35,7 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "without it only the vocabulary measure is computed")
     parser.add_argument("--embedder-arg", default=None,
                         help="when given, --embedder names a factory called with this argument")
-    parser.add_argument("--split", default="dev", help="split for gains, plots and similarity")
+    parser.add_argument("--split", default=None,
+                        help="split for gains, plots and similarity (default: report.split, dev)")
     parser.add_argument("--selection-split", default="dev",
                         help="split on which the best intermediate model per target is chosen")
     parser.add_argument("--fixed-choice", default="mnli",
@@ -44,9 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stopwords", type=Path, default=None,
                         help="file with one stopword per line, removed before vocab overlap")
     parser.add_argument("--max-texts", type=int, default=500, help="texts per task and language")
-    parser.add_argument("--resamples", type=int, default=2000,
-                        help="bootstrap and Monte-Carlo permutation resamples")
-    parser.add_argument("--seed", type=int, default=0, help="seed of subsampling and resampling")
+    parser.add_argument("--bootstrap", type=int, default=None,
+                        help="bootstrap resamples (default: report.bootstrap of the config, 1000)")
+    parser.add_argument("--permutations", type=int, default=None,
+                        help="Monte-Carlo permutations above 8 pairs (default: report.permutations, "
+                             "1000)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="seed of subsampling and resampling (default: base.seed, 0)")
 
 
 def _read_config(path: Path | None) -> dict[str, Any]:
@@ -73,11 +78,20 @@ def run(args: argparse.Namespace) -> int:
     except (GridError, ClaimsFileError, ValueError, OSError, ImportError, AttributeError) as err:
         print(f"xstilts report: {err}", file=sys.stderr)
         return 2
+    # Flags win; otherwise the `report` and `base` sections of params.yaml (config.py) decide.
+    section = config.get("report") or {}
     profile = args.profile or str(config.get("profile", "unknown"))
     settings = ReportSettings(
-        profile=profile, analysis_split=args.split, selection_split=args.selection_split,
-        fixed_choice=args.fixed_choice, top_k=args.top_k, stopwords=stopwords,
-        max_texts=args.max_texts, n_resamples=args.resamples, seed=args.seed,
+        profile=profile,
+        analysis_split=args.split or section.get("split", "dev"),
+        selection_split=args.selection_split,
+        fixed_choice=args.fixed_choice,
+        top_k=args.top_k,
+        stopwords=stopwords,
+        max_texts=args.max_texts,
+        n_bootstrap=args.bootstrap or section.get("bootstrap", 1000),
+        n_permutations=args.permutations or section.get("permutations", 1000),
+        seed=args.seed if args.seed is not None else (config.get("base") or {}).get("seed", 0),
         embedder_name=args.embedder or "none (vocabulary measure only)",
     )
     data = write_report(grid, claims, config, settings, args.out, texts, embed)

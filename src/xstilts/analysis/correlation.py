@@ -37,7 +37,12 @@ def _clean(v: object) -> object:
 
 
 def correlate(
-    x: Sequence[float], y: Sequence[float], *, n_resamples: int = 2000, seed: int = 0
+    x: Sequence[float],
+    y: Sequence[float],
+    *,
+    n_bootstrap: int = 1000,
+    n_permutations: int = 1000,
+    seed: int = 0,
 ) -> Correlation:
     """Both correlations of x with y, with uncertainty (seeded: same inputs, same numbers)."""
     nan2 = (math.nan, math.nan)
@@ -46,11 +51,11 @@ def correlate(
     return Correlation(
         n=len(x),
         pearson=pearson(x, y),
-        pearson_ci=correlation_ci("pearson", x, y, n_resamples=n_resamples, seed=seed),
-        pearson_p=permutation_pvalue("pearson", x, y, n_resamples=n_resamples, seed=seed),
+        pearson_ci=correlation_ci("pearson", x, y, n_resamples=n_bootstrap, seed=seed),
+        pearson_p=permutation_pvalue("pearson", x, y, n_resamples=n_permutations, seed=seed),
         spearman=spearman(x, y),
-        spearman_ci=correlation_ci("spearman", x, y, n_resamples=n_resamples, seed=seed),
-        spearman_p=permutation_pvalue("spearman", x, y, n_resamples=n_resamples, seed=seed),
+        spearman_ci=correlation_ci("spearman", x, y, n_resamples=n_bootstrap, seed=seed),
+        spearman_p=permutation_pvalue("spearman", x, y, n_resamples=n_permutations, seed=seed),
     )
 
 
@@ -61,13 +66,18 @@ def matched(similarity: Pairs, gains: Pairs) -> tuple[list[tuple[str, ...]], lis
 
 
 def correlate_by_target(
-    similarity: Pairs, gains: Pairs, *, n_resamples: int = 2000, seed: int = 0
+    similarity: Pairs,
+    gains: Pairs,
+    *,
+    n_bootstrap: int = 1000,
+    n_permutations: int = 1000,
+    seed: int = 0,
 ) -> dict[str, Correlation]:
     """`overall` over every matched pair, and one entry per target (key[1]) across inters."""
     keys, sims, gs = matched(similarity, gains)
-    out = {"overall": correlate(sims, gs, n_resamples=n_resamples, seed=seed)}
+    kw = {"n_bootstrap": n_bootstrap, "n_permutations": n_permutations, "seed": seed}
+    out = {"overall": correlate(sims, gs, **kw)}
     for target in sorted({k[1] for k in keys}):
         idx = [i for i, k in enumerate(keys) if k[1] == target]
-        out[target] = correlate([sims[i] for i in idx], [gs[i] for i in idx],
-                                n_resamples=n_resamples, seed=seed)
+        out[target] = correlate([sims[i] for i in idx], [gs[i] for i in idx], **kw)
     return out

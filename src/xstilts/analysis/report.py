@@ -58,7 +58,8 @@ class ReportSettings:
     top_k: int = 10_000
     stopwords: frozenset[str] = frozenset()
     max_texts: int = 500
-    n_resamples: int = 2000
+    n_bootstrap: int = 1000
+    n_permutations: int = 1000
     seed: int = 0
     embedder_name: str = "none"
 
@@ -159,13 +160,10 @@ def analyse_similarity(
     for m in measures:
         en = {(p.inter, p.target): p.measures[m] for p in pairs if p.lang == "en"}
         by_lang = {(p.inter, p.target, p.lang): p.measures[m] for p in pairs}
-        correlations[m] = {
-            "english": correlate_by_target(en, gain_table, n_resamples=settings.n_resamples,
-                                           seed=settings.seed),
-            "per_language": correlate_by_target(by_lang, gain_table,
-                                                n_resamples=settings.n_resamples,
-                                                seed=settings.seed),
-        }
+        kw = {"n_bootstrap": settings.n_bootstrap, "n_permutations": settings.n_permutations,
+              "seed": settings.seed}
+        correlations[m] = {"english": correlate_by_target(en, gain_table, **kw),
+                           "per_language": correlate_by_target(by_lang, gain_table, **kw)}
         oriented_en[m] = {k: oriented(m, v) for k, v in en.items()}
     target_gains = {i: {t: g for (ii, t, *rest), g in gain_table.items() if ii == i and not rest}
                     for i in inters}
@@ -240,7 +238,8 @@ def similarity_json(data: ReportData) -> dict[str, Any]:
     head = {"profile": settings.profile, "split": settings.analysis_split,
             "embedder": settings.embedder_name,
             "settings": {"top_k": settings.top_k, "max_texts": settings.max_texts,
-                         "n_resamples": settings.n_resamples, "seed": settings.seed,
+                         "n_bootstrap": settings.n_bootstrap,
+                         "n_permutations": settings.n_permutations, "seed": settings.seed,
                          "stopwords": len(settings.stopwords)}}
     if s is None:
         return head | {"status": "not run", "reason": data.similarity_reason}

@@ -128,10 +128,15 @@ def check_claim(
     )
     try:
         reproduced = compute(claim, ctx, aliases)
+        ok, diff, why = meets(claim, reproduced)
     except NotRun as err:
         return ClaimResult(**base, reproduced=None, verdict="not run", difference=None,
                            reason=str(err), within_seed_noise=None, seed_std=None, n_seeds=0)
-    ok, diff, why = meets(claim, reproduced)
+    except (TypeError, ValueError) as err:
+        # A malformed entry of claims.yaml should not take the whole report down with it.
+        return ClaimResult(**base, reproduced=None, verdict="not run", difference=None,
+                           reason=f"claims.yaml entry {claim.id} cannot be computed: {err}",
+                           within_seed_noise=None, seed_std=None, n_seeds=0)
     per_seed = _numeric_per_seed(claim, seed_contexts, aliases) if diff is not None else []
     std = stdev(per_seed) if len(per_seed) >= 2 else None
     within = None if std is None or diff is None else abs(diff) <= NOISE_SDS * std
