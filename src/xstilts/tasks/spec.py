@@ -1,0 +1,110 @@
+"""The shape of one task in the registry (pure data; see registry.py for the entries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Role = Literal["intermediate", "target"]
+ROLES: tuple[str, ...] = ("intermediate", "target")
+SPLITS: tuple[str, ...] = ("train", "dev", "test")
+
+
+@dataclass(frozen=True)
+class LanguageEntry:
+    """The raw files of one language of a task: `(split, paths)` pairs.
+
+    Paths are relative to the raw root (`data/raw/`) and start with the source name; a path may
+    hold `*` (UD-POS: every treebank of the language), expanded and sorted by the reader.
+    """
+
+    lang: str
+    files: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def splits(self) -> tuple[str, ...]:
+        return tuple(split for split, _ in self.files)
+
+    def paths(self, split: str) -> tuple[str, ...] | None:
+        for name, paths in self.files:
+            if name == split:
+                return paths
+        return None
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """One task: what it is, how it is scored, where its data comes from.
+
+    `head` names the output head; tasks with the same head share it (XNLI uses MNLI's, XQuAD and
+    MLQA use SQuAD's). `train_task` is the task whose English `train` split trains this one
+    (None: no training, e.g. retrieval). `labels` are ordered: label ids follow this order.
+    """
+
+    name: str
+    version: int
+    family: str
+    role: Role
+    kind: str
+    head: str | None
+    labels: tuple[str, ...]
+    metrics: tuple[str, ...]
+    task_score: str
+    languages: tuple[str, ...]
+    sources: tuple[str, ...]
+    reader: str
+    entries: tuple[LanguageEntry, ...]
+    train_task: str | None
+    train_data: str
+    description: str
+    licence: str
+    needs_manual: bool
+    group: str | None = None
+    num_choices: int | None = None
+    open_label_set: bool = False
+    model_selection: str | None = None
+    paper_task: bool = True
+    notes: str = ""
+
+    @property
+    def splits(self) -> tuple[str, ...]:
+        """Every split that at least one language has, in train/dev/test order."""
+        present = {s for e in self.entries for s in e.splits}
+        return tuple(s for s in SPLITS if s in present)
+
+    def entry(self, lang: str) -> LanguageEntry | None:
+        for e in self.entries:
+            if e.lang == lang:
+                return e
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: the fields of `xstilts tasks --json`."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "family": self.family,
+            "role": self.role,
+            "kind": self.kind,
+            "head": self.head,
+            "languages": list(self.languages),
+            "labels": list(self.labels),
+            "num_choices": self.num_choices,
+            "open_label_set": self.open_label_set,
+            "metrics": list(self.metrics),
+            "task_score": self.task_score,
+            "group": self.group,
+            "splits": list(self.splits),
+            "train_task": self.train_task,
+            "train_data": self.train_data,
+            "model_selection": self.model_selection,
+            "sources": list(self.sources),
+            "licence": self.licence,
+            "needs_manual": self.needs_manual,
+            "paper_task": self.paper_task,
+            "description": self.description,
+            "notes": self.notes,
+            "files": {
+                e.lang: {split: list(paths) for split, paths in e.files} for e in self.entries
+            },
+        }
