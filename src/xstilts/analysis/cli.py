@@ -8,14 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from xstilts.analysis.claims import ClaimsFileError, load_claims
-from xstilts.analysis.embedders import load_embedder
-from xstilts.analysis.grid import GridError, load_grid
-from xstilts.analysis.report import ReportSettings, write_report
-from xstilts.analysis.texts import load_texts
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scores", type=Path, default=Path("scores"),
@@ -55,6 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_config(path: Path | None) -> dict[str, Any]:
+    import yaml
+
     if path is None:
         return {}
     text = path.read_text(encoding="utf-8")
@@ -65,6 +59,13 @@ def _read_config(path: Path | None) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here so that `xstilts --help` does not pay for scipy and matplotlib.
+    from xstilts.analysis.claims import ClaimsFileError, load_claims
+    from xstilts.analysis.embedders import load_embedder
+    from xstilts.analysis.grid import GridError, load_grid
+    from xstilts.analysis.report import ReportSettings, write_report
+    from xstilts.analysis.texts import load_texts
+
     try:
         config = _read_config(args.config)
         grid = load_grid(args.scores)

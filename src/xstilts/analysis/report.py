@@ -26,6 +26,7 @@ from xstilts.analysis.claims import ClaimsFile
 from xstilts.analysis.computations import Context
 from xstilts.analysis.correlation import Correlation, correlate_by_target
 from xstilts.analysis.grid import ResultsGrid, xtreme_score
+from xstilts.analysis.markdown import render_report
 from xstilts.analysis.names import BASELINE, TARGETS, ablation_of, inter_kind, single_intermediates
 from xstilts.analysis.selection import SelectionScore, evaluate_selection, summarize_selection
 from xstilts.analysis.similarity import (
@@ -313,8 +314,6 @@ def write_report(
     embed: Embedder | None = None,
 ) -> ReportData:
     """Compute everything and write `out/` (see the module docstring)."""
-    from xstilts.analysis.markdown import render_report
-
     data = build_report(grid, claims, config, settings, texts, embed)
     out.mkdir(parents=True, exist_ok=True)
     write_tables(data, out)
