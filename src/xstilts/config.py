@@ -182,6 +182,31 @@ class Target(_Section):
     save_every: PositiveInt = 1000
 
 
+class Grid(_Section):
+    """The intermediate runs of the results grid: each is fine-tuned on every target task and
+    evaluated on BUCC/Tatoeba. Names: `none` (the baseline), `multitask` (all of
+    intermediate.tasks at once), an intermediate task, `<task>+mlm` (ablation 1: continued
+    multilingual MLM) or `<task>+translated` (ablation 2: machine-translated data)."""
+
+    intermediates: list[str] = Field(
+        default_factory=lambda: [
+            "none",
+            "multitask",
+            "anli_mnli_snli",
+            "ccg",
+            "commonsenseqa",
+            "cosmosqa",
+            "hellaswag",
+            "mnli",
+            "qqp",
+            "squad_v1",
+            "sst2",
+            "mnli+mlm",
+            "mnli+translated",
+        ]
+    )
+
+
 class Retrieval(_Section):
     tasks: RetrievalTasks = Field(default_factory=lambda: list(RETRIEVAL_TASKS))
     layer: NonNegInt | None = None  # None: 14 of 24, scaled to the model's depth
@@ -217,6 +242,7 @@ class Params(_Section):
     prepare: Prepare = Prepare()
     intermediate: Intermediate = Intermediate()
     target: Target = Target()
+    grid: Grid = Grid()
     retrieval: Retrieval = Retrieval()
     evaluate: Evaluate = Evaluate()
     report: Report = Report()
@@ -246,6 +272,17 @@ def _semantic_problems(p: Params) -> list[str]:
     for name in p.target.per_task:
         if name not in trained:
             out.append(f"target.per_task.{name}: got {name!r} (unknown task); allowed: {trained}")
+    for i, run in enumerate(p.grid.intermediates):
+        problem = _run_problem(run, p)
+        if problem:
+            out.append(
+                f"grid.intermediates[{i}]: got {run!r} ({problem}); allowed: none, "
+                "multitask, an intermediate task, <task>+mlm, <task>+translated"
+            )
+    if len(set(p.grid.intermediates)) != len(p.grid.intermediates):
+        out.append(
+            f"grid.intermediates: got duplicates in {p.grid.intermediates}; allowed: each run once"
+        )
     depth = model_depth(p)
     if p.retrieval.layer is not None and p.retrieval.layer > depth:
         out.append(
@@ -255,6 +292,30 @@ def _semantic_problems(p: Params) -> list[str]:
     if p.base.seed not in p.base.seeds:
         out.append(f"base.seed: got {p.base.seed}; allowed: one of base.seeds {p.base.seeds}")
     return out
+
+
+RUN_KINDS: tuple[str, ...] = ("none", "multitask", "single", "mlm", "translated")
+
+
+def parse_run(run: str) -> tuple[str, str | None]:
+    """`none` → ("none", None); `mnli` → ("single", "mnli"); `mnli+mlm` → ("mlm", "mnli")."""
+    if run in ("none", "multitask"):
+        return run, None
+    task, _, variant = run.partition("+")
+    if not variant:
+        return "single", task
+    return variant, task
+
+
+def _run_problem(run: str, p: Params) -> str | None:
+    kind, task = parse_run(run)
+    if kind not in RUN_KINDS:
+        return f"unknown variant {kind!r}"
+    if task is not None and task not in known_tasks("intermediate"):
+        return f"unknown task {task!r}"
+    if kind == "translated" and task not in p.intermediate.translated.tasks:
+        return "task not in intermediate.translated.tasks"
+    return None
 
 
 def model_depth(p: Params) -> int:

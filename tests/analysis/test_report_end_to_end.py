@@ -20,7 +20,7 @@ def synthetic_scores(n: int, shift: float) -> dict[str, float]:
 
 def build_grid(write_scores):
     """Dev has two seeds for the baseline and one-task runs, test one run per model."""
-    for n, inter in enumerate(["none", *SINGLES, "multitask", "mnli+mlm", "mnli-translated"]):
+    for n, inter in enumerate(["none", *SINGLES, "multitask", "mnli+mlm", "mnli+translated"]):
         if inter == "none" or inter in SINGLES:
             for seed in (1, 2):
                 write_scores(inter, "dev", synthetic_scores(n, 0.4 * seed * (n % 2)), seed=seed)

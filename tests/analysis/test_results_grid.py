@@ -52,6 +52,6 @@ def test_a_malformed_score_file_is_named_in_the_error(tmp_path):
 
 def test_ablations_name_the_english_only_run_they_modify():
     assert ablation_of("mnli+mlm") == ("mnli", "mlm")
-    assert ablation_of("squad_v2-translated") == ("squad_v2", "translated")
+    assert ablation_of("squad_v2+translated") == ("squad_v2", "translated")
     assert [inter_kind(n) for n in ("none", "multitask", "mnli+mlm", "mnli")] == \
         ["baseline", "multitask", "ablation", "single"]

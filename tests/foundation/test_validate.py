@@ -152,3 +152,13 @@ def test_cli_exits_2_with_key_lines_and_writes_nothing(
 def test_missing_params_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "absent.yaml")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_grid_run_names_are_checked() -> None:
+    data = _paper()
+    data["grid"]["intermediates"] = ["none", "mnli+mlm", "mnli+typo", "nope", "qqp+translated"]
+    lines = _problems(data)
+    assert [ln.split(":")[0] for ln in lines] == [
+        "grid.intermediates[2]", "grid.intermediates[3]", "grid.intermediates[4]"]
+    assert "'mnli+typo'" in lines[0] and "'nope'" in lines[1]
+    assert "translated.tasks" in lines[2]

@@ -6,7 +6,7 @@ Layout (relative to the scores folder, usually `<pipeline root>/scores/`):
     <inter>/seed-<n>/<split>.json      run with seed n; several seed folders = replicates
 
 `<inter>` is an intermediate task name, `multitask`, `none` (the baseline) or an ablation such as
-`mnli+mlm` / `mnli-translated`. When an (inter, split) has seed folders, its top-level file is
+`mnli+mlm` / `mnli+translated`. When an (inter, split) has seed folders, its top-level file is
 ignored and a note says so: pipelines commonly copy the default seed's scores there too, and
 counting it twice would shrink the seed spread.
 """

@@ -171,7 +171,7 @@ def _plots(data: ReportData, out: Path) -> list[str]:
         rel = path.relative_to(out).as_posix()
         lines += [f"![{path.stem}]({rel})", ""]
     if not any(p.stem == "ablations" for p in data.plots):
-        lines += ["No ablation runs (`<inter>+mlm`, `<inter>-translated`) in the grid.", ""]
+        lines += ["No ablation runs (`<inter>+mlm`, `<inter>+translated`) in the grid.", ""]
     return lines
 
 

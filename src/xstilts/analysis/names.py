@@ -25,9 +25,9 @@ BASELINE = "none"
 MULTITASK = "multitask"
 
 # Ablation folders are named after the English-only run they modify, so the report can pair them:
-# `mnli+mlm` = MNLI mixed with continued multilingual MLM, `mnli-translated` = MNLI on
+# `mnli+mlm` = MNLI mixed with continued multilingual MLM, `mnli+translated` = MNLI on
 # machine-translated data (PAPER.md, ablations).
-_ABLATION_SUFFIXES: dict[str, str] = {"+mlm": "mlm", "-translated": "translated"}
+_ABLATION_SUFFIXES: dict[str, str] = {"+mlm": "mlm", "+translated": "translated"}
 
 InterKind = Literal["baseline", "multitask", "single", "ablation"]
 
