@@ -45,7 +45,10 @@ def _sweep(value: str) -> list[int] | str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of `xstilts retrieval`."""
+    """Options of `xstilts retrieval`. With --params, the retrieval section fills the options
+    not given on the command line (layer, pooling, batch size, max length, sweep)."""
+    parser.add_argument("--params", type=Path, default=None,
+                        help="params file: validated first; its retrieval section gives defaults")
     parser.add_argument("--model", required=True, type=Path,
                         help="checkpoint folder (with encoder/) or HF encoder folder")
     parser.add_argument("--raw-root", type=Path, default=Path("data/raw"),
@@ -62,22 +65,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tatoeba-splits", type=_csv, default=["dev", "test"])
     parser.add_argument("--layer", type=int, default=None,
                         help="hidden-state index, 0 = embeddings (default: 14 of 24, scaled)")
-    parser.add_argument("--pooling", choices=POOLINGS, default="mean")
+    parser.add_argument("--pooling", choices=POOLINGS, default=None, help="default: mean")
     parser.add_argument("--sweep", type=_sweep, default=None,
                         help="'all' or indices: also evaluate these hidden states")
     parser.add_argument("--sweep-out", type=Path, default=None,
                         help="root for the sweep, one layer-<NN>/ folder per hidden state")
     parser.add_argument("--layers-per-pass", type=int, default=None,
                         help="bound sweep memory: encoder passes over at most this many layers")
-    parser.add_argument("--max-length", type=int, default=MAX_LENGTH)
-    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    parser.add_argument("--max-length", type=int, default=None, help=f"default: {MAX_LENGTH}")
+    parser.add_argument("--batch-size", type=int, default=None, help=f"default: {BATCH_SIZE}")
     parser.add_argument("--block-size", type=int, default=BLOCK_SIZE,
                         help="query rows per similarity block (memory vs speed)")
     parser.add_argument("--device", default=None, help="torch device (default: cuda if available)")
 
 
+def _apply_params(args: argparse.Namespace) -> bool:
+    """Validate --params (if given) and fill unset options from it; False when invalid."""
+    if args.params is not None:
+        from xstilts.config import retrieval_layer
+        from xstilts.stages.common import load_or_report
+
+        params = load_or_report(args.params)
+        if params is None:
+            return False
+        r = params.retrieval
+        args.tasks = [t for t in args.tasks if t in r.tasks]
+        args.layer = retrieval_layer(params) if args.layer is None else args.layer
+        args.pooling = args.pooling or r.pooling
+        args.batch_size = args.batch_size or r.batch_size
+        args.max_length = args.max_length or params.prepare.retrieval_max_length
+        if r.layer_sweep and args.sweep is None and args.sweep_out is not None:
+            args.sweep = "all"
+    args.pooling = args.pooling or "mean"
+    args.batch_size = args.batch_size or BATCH_SIZE
+    args.max_length = args.max_length or MAX_LENGTH
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     """Read the corpora, run retrieval, write predictions. 0 on success, 2 on bad options."""
+    if not _apply_params(args):
+        return 2
     unknown = [t for t in args.tasks if t not in (BUCC, TATOEBA)]
     if unknown:
         log.error("--tasks: unknown %s (allowed: %s, %s)", unknown, BUCC, TATOEBA)
