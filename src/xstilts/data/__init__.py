@@ -1,0 +1,1 @@
+"""Data stages: fetch (download, checksum, unpack), prepare (tokenize, cache), demo world."""

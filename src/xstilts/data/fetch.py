@@ -1,0 +1,596 @@
+"""The fetch stage: every data source downloaded, checked and unpacked into `data/raw/<source>/`.
+
+For each source of the registry (`xstilts.tasks.sources`):
+
+1. **Skip when complete.** `data/raw/<source>/.complete.json` is written last, after everything
+   else; it records the source's fingerprint (name, version, files, digests, layout). A source
+   whose marker matches is skipped. Anything without a matching marker is fetched again.
+2. **Obtain each file** from, in this order: the mirror `DIR/<source>/<name>` when `--from DIR`
+   is given; for a manual source, `data/manual/<source>/<name>` (a missing file stops with the
+   registry's instructions); otherwise its URL, or its Hugging Face dataset file at the pinned
+   revision. The bytes stream into `data/raw/.downloads/<source>/<name>.part` (hashed on the
+   way, fsynced); transient errors (connection resets, timeouts, HTTP 408/429/5xx, short reads)
+   are retried with exponential backoff, a bounded number of times.
+3. **Verify sha256** (the rule below). A mismatch deletes the `.part` file and fails, naming the
+   file, both digests and where the expected one came from. Only a verified file is renamed to
+   its final name.
+4. **Unpack** into a fresh staging folder `data/raw/.staging-<source>-*`: archives are extracted
+   keeping their member paths (path traversal refused), plain files keep their names, archives
+   nested inside (PAN-X's `<lang>.tar.gz`) are extracted next to themselves. The staging folder
+   must match the source's declared layout; then it is renamed to `data/raw/<source>/` in one
+   step and the marker is written (temp file, fsync, rename).
+
+A crash at any point leaves either nothing under `data/raw/<source>/`, or a folder without its
+marker (re-fetched next time), or `.part`/`.staging-*` leftovers that never look complete.
+
+**Checksum rule.** The expected sha256 of a file is, in order of precedence:
+
+1. the registry's digest when it is verified (`sha256_verified: true`): nothing overrides it;
+2. else, when fetching from a mirror that has a manifest `DIR/SHA256SUMS` (lines as `sha256sum`
+   writes them: `<64 hex>  <source>/<name>`), the manifest's digest; a manifest that lacks an
+   entry for a file it would have to vouch for is an error: a manifest describes its whole
+   mirror (the demo world's generator writes one for its synthetic files);
+3. else the registry's recorded but unverified digest (reported by a third party), if any;
+4. else none: the file is accepted, a warning prints its digest, and the marker records it
+   with `"checked_against": "nothing"` so it can be pinned later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import sys
+import tarfile
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from xstilts.tasks.errors import UnknownNameError
+from xstilts.tasks.registry import get_task
+from xstilts.tasks.sources import (
+    ARCHIVE_SUFFIXES,
+    SHA256_NOT_PINNED,
+    RemoteFile,
+    SourceSpec,
+    get_source,
+    sources,
+)
+
+MARKER = ".complete.json"
+MANIFEST = "SHA256SUMS"
+DOWNLOADS = ".downloads"
+CHUNK = 1 << 20
+USER_AGENT = "xstilts-fetch/1 (+https://github.com/; reproducibility artifact)"
+
+
+class FetchError(RuntimeError):
+    """A source could not be fetched; the message says which file and what to do."""
+
+
+class ChecksumError(FetchError):
+    """A file's sha256 differs from the expected one."""
+
+
+class ManualSourceError(FetchError):
+    """A licensed source that must be placed by hand is missing."""
+
+
+class _Transient(Exception):
+    """An error worth retrying (wraps the original)."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    source: str
+    status: str  # "fetched" or "complete" (skipped)
+    path: Path
+    files: dict[str, str] = field(default_factory=dict)  # name -> observed sha256
+
+
+@dataclass(frozen=True)
+class _Settings:
+    raw_root: Path
+    manual_root: Path
+    mirror: Path | None
+    manifest: dict[str, str] | None
+    retries: int
+    backoff: float
+    max_backoff: float
+    timeout: float
+    progress: bool
+    log: Callable[[str], None]
+    sleep: Callable[[float], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def fetch(
+    names: Sequence[str | SourceSpec] | None = None,
+    *,
+    raw_root: Path = Path("data/raw"),
+    manual_root: Path = Path("data/manual"),
+    mirror: Path | None = None,
+    retries: int = 5,
+    backoff: float = 1.0,
+    max_backoff: float = 60.0,
+    timeout: float = 60.0,
+    force: bool = False,
+    progress: bool | None = None,
+    log: Callable[[str], None] = _stderr,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[FetchResult]:
+    """Fetch the named sources (all when `names` is None); see the module doc for the rules.
+
+    `mirror` (params `fetch.mirror`, CLI `--from`) takes every file from a local folder laid out
+    like the official downloads (`DIR/<source>/<name>`). `names` may also hold SourceSpec
+    objects (sources not in the registry, e.g. in tests). Every source is attempted; if any
+    failed, its error is raised at the end (several: one error listing them all, of their common
+    type when they share one, e.g. ManualSourceError).
+    """
+    specs = [n if isinstance(n, SourceSpec) else get_source(n) for n in names] \
+        if names is not None else sources()
+    if mirror is not None and not Path(mirror).is_dir():
+        raise FetchError(f"mirror folder {mirror} does not exist")
+    manifest = read_manifest(Path(mirror)) if mirror is not None else None
+    settings = _Settings(
+        raw_root=Path(raw_root), manual_root=Path(manual_root),
+        mirror=Path(mirror) if mirror is not None else None, manifest=manifest,
+        retries=retries, backoff=backoff, max_backoff=max_backoff, timeout=timeout,
+        progress=sys.stderr.isatty() if progress is None else progress, log=log, sleep=sleep,
+    )
+    results: list[FetchResult] = []
+    failures: list[FetchError] = []
+    for spec in specs:
+        try:
+            results.append(_fetch_source(spec, settings, force=force))
+        except FetchError as err:
+            log(f"fetch {spec.name}: FAILED: {err}")
+            failures.append(err)
+    if len(failures) == 1:
+        raise failures[0]
+    if failures:
+        kinds = {type(f) for f in failures}
+        kind = kinds.pop() if len(kinds) == 1 else FetchError
+        raise kind("\n".join(str(f) for f in failures))
+    return results
+
+
+def sources_for_tasks(tasks: Iterable[str]) -> list[str]:
+    """The sources the given tasks read, in registry order."""
+    wanted = {s for t in tasks for s in get_task(t).sources}
+    return [s.name for s in sources() if s.name in wanted]
+
+
+def is_complete(spec: SourceSpec, raw_root: Path) -> bool:
+    """True when data/raw/<source>/ holds a marker for exactly this version of the source."""
+    marker = Path(raw_root) / spec.name / MARKER
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("fingerprint") == \
+            fingerprint(spec)
+    except (OSError, ValueError):
+        return False
+
+
+def fingerprint(spec: SourceSpec) -> str:
+    """A digest of everything that defines the source's files: a change means re-fetch."""
+    doc = {
+        "name": spec.name, "version": spec.version, "layout": list(spec.layout),
+        "files": [[f.name, f.url, f.hf_repo, f.hf_revision, f.hf_filename, f.sha256,
+                   list(f.nested_archives)] for f in spec.files],
+    }
+    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+
+
+def read_manifest(mirror: Path) -> dict[str, str] | None:
+    """`DIR/SHA256SUMS` as {"<source>/<name>": digest}, or None when the mirror has none."""
+    path = Path(mirror) / MANIFEST
+    if not path.exists():
+        return None
+    out: dict[str, str] = {}
+    pattern = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = pattern.match(line)
+        if not match:
+            raise FetchError(f"{path}, line {number}: expected `<64 hex digits>  <source>/<name>`"
+                             f", found {line[:60]!r}")
+        out[match[2].strip().replace("\\", "/").removeprefix("./")] = match[1].lower()
+    return out
+
+
+def expected_sha256(spec: SourceSpec, file: RemoteFile,
+                    manifest: dict[str, str] | None) -> tuple[str | None, str]:
+    """(expected digest or None, where it comes from) under the module's checksum rule."""
+    if file.sha256_verified and file.has_recorded_sha256:
+        return file.sha256, "the registry (verified)"
+    key = f"{spec.name}/{file.name}"
+    if manifest is not None:
+        if key not in manifest:
+            raise FetchError(f"the mirror's {MANIFEST} has no line for {key}; add "
+                             f"`<sha256>  {key}` (a manifest must cover every mirrored file)")
+        return manifest[key], f"the mirror's {MANIFEST}"
+    if file.has_recorded_sha256:
+        return file.sha256, f"the registry (reported by {file.sha256_source or 'a third party'}" \
+                            ", not verified here)"
+    return None, "nothing"
+
+
+# --------------------------------------------------------------------------- one source
+
+
+def _fetch_source(spec: SourceSpec, settings: _Settings, *, force: bool = False) -> FetchResult:
+    raw_root = settings.raw_root
+    final = raw_root / spec.name
+    if not force and is_complete(spec, raw_root):
+        settings.log(f"fetch {spec.name}: complete, skipped")
+        return FetchResult(spec.name, "complete", final, _marker_digests(final))
+    raw_root.mkdir(parents=True, exist_ok=True)
+    downloads = raw_root / DOWNLOADS / spec.name
+    downloads.mkdir(parents=True, exist_ok=True)
+    verified: dict[str, Path] = {}
+    records: list[dict[str, Any]] = []
+    for file in spec.files:
+        path, digest, checked = _obtain(spec, file, downloads, settings)
+        verified[file.name] = path
+        records.append({"name": file.name, "sha256": digest, "checked_against": checked})
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{spec.name}-", dir=raw_root))
+    try:
+        for file in spec.files:
+            _unpack(file, verified[file.name], staging)
+        _check_layout(spec, staging)
+        _replace_dir(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    marker = {"source": spec.name, "version": spec.version, "fingerprint": fingerprint(spec),
+              "files": records}
+    atomic_write_text(final / MARKER, json.dumps(marker, indent=1, sort_keys=True) + "\n")
+    shutil.rmtree(downloads, ignore_errors=True)
+    _remove_if_empty(raw_root / DOWNLOADS)
+    settings.log(f"fetch {spec.name}: done -> {final}")
+    return FetchResult(spec.name, "fetched", final, {r["name"]: r["sha256"] for r in records})
+
+
+def _obtain(spec: SourceSpec, file: RemoteFile, downloads: Path,
+            settings: _Settings) -> tuple[Path, str, str]:
+    """A verified local copy of `file`: (path, sha256, what it was checked against)."""
+    expected, checked = expected_sha256(spec, file, settings.manifest)
+    done = downloads / file.name
+    if done.exists():
+        # renamed to its final name only after verification; check again in case it was
+        # verified against a different expectation (other mirror, updated registry)
+        digest = sha256_file(done)
+        if expected is None or digest == expected:
+            return done, digest, checked
+        done.unlink()
+    opener, where = _origin(spec, file, settings)
+    part = downloads / f"{file.name}.part"
+    try:
+        digest = _with_retries(lambda: _stream_to(opener, part, file.name, settings),
+                               what=f"{spec.name}/{file.name} from {where}", settings=settings)
+        if expected is not None and digest != expected:
+            raise ChecksumError(
+                f"{spec.name}/{file.name} from {where}: sha256 {digest} does not match "
+                f"{expected} expected by {checked}. The partial file was deleted. If the "
+                "source changed upstream, check it and update the registry (or the mirror's "
+                f"{MANIFEST})."
+            )
+        os.replace(part, done)
+    finally:
+        part.unlink(missing_ok=True)
+    if expected is None:
+        settings.log(f"fetch {spec.name}: WARNING {file.name} has no pinned sha256; "
+                     f"observed {digest} (recorded in {spec.name}/{MARKER})")
+    return done, digest, checked
+
+
+def _origin(spec: SourceSpec, file: RemoteFile,
+            settings: _Settings) -> tuple[Callable[[], tuple[IO[bytes], int | None]], str]:
+    """A function opening the file's bytes (stream, size or None), and where they come from."""
+    if settings.mirror is not None:
+        local = settings.mirror / spec.name / file.name
+        if local.is_file():
+            return _local_opener(local), str(local)
+        if not spec.needs_manual:
+            raise FetchError(f"mirror {settings.mirror} lacks {spec.name}/{file.name} "
+                             f"(expected at {local})")
+    if spec.needs_manual:
+        local = settings.manual_root / spec.name / file.name
+        if not local.is_file():
+            raise ManualSourceError(f"{spec.name}: {local} is missing. "
+                                    f"{spec.manual_instructions}")
+        return _local_opener(local), str(local)
+    if file.hf_repo:
+        return _hub_opener(file), file.location
+    if file.url:
+        return _url_opener(file.url, settings.timeout), file.url
+    raise FetchError(f"{spec.name}/{file.name}: the registry gives no URL or hub file")
+
+
+def _local_opener(path: Path) -> Callable[[], tuple[IO[bytes], int | None]]:
+    def open_() -> tuple[IO[bytes], int | None]:
+        return path.open("rb"), path.stat().st_size
+    return open_
+
+
+def _url_opener(url: str, timeout: float) -> Callable[[], tuple[IO[bytes], int | None]]:
+    def open_() -> tuple[IO[bytes], int | None]:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (https/file)
+        length = response.headers.get("Content-Length")
+        return response, int(length) if length and length.isdigit() else None
+    return open_
+
+
+def _hub_opener(file: RemoteFile) -> Callable[[], tuple[IO[bytes], int | None]]:
+    def open_() -> tuple[IO[bytes], int | None]:
+        from huggingface_hub import hf_hub_download
+
+        path = Path(hf_hub_download(repo_id=str(file.hf_repo), filename=str(file.hf_filename),
+                                    repo_type="dataset", revision=file.hf_revision))
+        return path.open("rb"), path.stat().st_size
+    return open_
+
+
+def _stream_to(opener: Callable[[], tuple[IO[bytes], int | None]], part: Path, name: str,
+               settings: _Settings) -> str:
+    """Copy the opened stream into `part` (truncating it), fsync, and return its sha256."""
+    try:
+        stream, size = opener()
+    except urllib.error.HTTPError as err:
+        if err.code in (408, 425, 429) or err.code >= 500:
+            raise _Transient(f"HTTP {err.code} {err.reason}") from err
+        raise FetchError(f"HTTP {err.code} {err.reason}") from err
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
+        reason = getattr(err, "reason", err)
+        if isinstance(reason, FileNotFoundError | PermissionError | IsADirectoryError):
+            raise FetchError(str(reason)) from err
+        raise _Transient(str(reason)) from err
+    digest = hashlib.sha256()
+    received = 0
+    try:
+        from tqdm import tqdm
+
+        with stream, part.open("wb") as out, tqdm(
+            total=size, unit="B", unit_scale=True, desc=name, disable=not settings.progress,
+            leave=False,
+        ) as bar:
+            while True:
+                chunk = stream.read(CHUNK)
+                if not chunk:
+                    break
+                out.write(chunk)
+                digest.update(chunk)
+                received += len(chunk)
+                bar.update(len(chunk))
+            out.flush()
+            os.fsync(out.fileno())
+    except (http.client.IncompleteRead, ConnectionError, TimeoutError) as err:
+        raise _Transient(f"connection lost after {received} bytes ({err})") from err
+    except OSError as err:  # local disk or file trouble: retrying will not help
+        raise FetchError(f"I/O error after {received} bytes: {err}") from err
+    if size is not None and received != size:
+        raise _Transient(f"short read: {received} of {size} bytes")
+    return digest.hexdigest()
+
+
+def _with_retries(action: Callable[[], str], *, what: str, settings: _Settings) -> str:
+    """Run `action`, retrying transient errors with exponential backoff (bounded)."""
+    for attempt in range(settings.retries + 1):
+        try:
+            return action()
+        except _Transient as err:
+            if attempt == settings.retries:
+                raise FetchError(f"{what}: giving up after {attempt + 1} attempts: {err}") \
+                    from err
+            delay = min(settings.backoff * (2 ** attempt), settings.max_backoff)
+            settings.log(f"fetch: {what}: {err}; retry {attempt + 1}/{settings.retries} in "
+                         f"{delay:g}s")
+            settings.sleep(delay)
+        except FetchError as err:
+            raise FetchError(f"{what}: {err}") from err
+    raise AssertionError("unreachable")
+
+
+# --------------------------------------------------------------------------- unpacking
+
+
+def _unpack(file: RemoteFile, path: Path, staging: Path) -> None:
+    if file.is_archive:
+        extract_archive(path, staging)
+        for pattern in file.nested_archives:
+            for inner in sorted(staging.glob(pattern)):
+                extract_archive(inner, inner.parent / _strip_archive_suffix(inner.name))
+                inner.unlink()
+    else:
+        shutil.copyfile(path, staging / file.name)
+
+
+def _strip_archive_suffix(name: str) -> str:
+    for suffix in sorted(ARCHIVE_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def extract_archive(archive: Path, dest: Path) -> None:
+    """Extract a zip or tar(.gz/.bz2) archive into `dest`, refusing paths that leave it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    root = dest.resolve()
+    try:
+        if archive.name.endswith(".zip"):
+            with zipfile.ZipFile(archive) as zf:
+                for member in zf.infolist():
+                    target = (dest / member.filename).resolve()
+                    if not target.is_relative_to(root):
+                        raise FetchError(f"{archive}: member {member.filename!r} would be "
+                                         "written outside the destination; refused")
+                zf.extractall(dest)
+        else:
+            with tarfile.open(archive, "r:*") as tf:
+                tf.extractall(dest, filter="data")
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as err:
+        raise FetchError(f"{archive}: cannot extract ({err}); truncated or not an archive?") \
+            from err
+
+
+def _check_layout(spec: SourceSpec, staging: Path) -> None:
+    """Every path pattern the readers open must match something after unpacking."""
+    missing = []
+    for pattern in spec.layout:
+        glob_pattern = re.sub(r"(\{[a-z0-9_]+\})+", "*", pattern)  # {a}{b} -> one *
+        if not any(staging.glob(glob_pattern)):
+            missing.append(pattern)
+    if missing:
+        raise FetchError(f"{spec.name}: after unpacking, nothing matches "
+                         f"{', '.join(missing)} (relative to data/raw/{spec.name}/): the "
+                         "download does not have the official layout")
+
+
+def _replace_dir(staging: Path, final: Path) -> None:
+    if final.exists():
+        trash = Path(tempfile.mkdtemp(prefix=f".trash-{final.name}-", dir=final.parent))
+        os.replace(final, trash / final.name)
+        shutil.rmtree(trash, ignore_errors=True)
+    os.replace(staging, final)
+    _fsync_dir(final.parent)
+
+
+# --------------------------------------------------------------------------- small tools
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, fsync, rename: readers see old or new, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse fsync on directories; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _remove_if_empty(path: Path) -> None:
+    try:
+        path.rmdir()
+    except OSError:
+        pass
+
+
+def _marker_digests(final: Path) -> dict[str, str]:
+    try:
+        doc = json.loads((final / MARKER).read_text(encoding="utf-8"))
+        return {r["name"]: r["sha256"] for r in doc.get("files", [])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+# --------------------------------------------------------------------------- listing
+
+
+def describe_sources(names: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Every source with its files (location, name, sha256 and its status) and raw layout."""
+    specs = [get_source(n) for n in names] if names is not None else sources()
+    out = []
+    for spec in specs:
+        out.append({
+            "source": spec.name,
+            "description": spec.description,
+            "revision": spec.revision,
+            "licence": spec.licence,
+            "needs_manual": spec.needs_manual,
+            "manual_path": [f"data/manual/{spec.name}/{f.name}" for f in spec.files]
+            if spec.needs_manual else [],
+            "files": [{
+                "name": f.name,
+                "location": f.location,
+                "sha256": None if f.sha256 == SHA256_NOT_PINNED else f.sha256,
+                "sha256_status": ("verified" if f.sha256_verified else
+                                  f"reported by {f.sha256_source}" if f.has_recorded_sha256
+                                  else "not pinned"),
+            } for f in spec.files],
+            "raw_layout": [f"data/raw/{spec.name}/{p}" for p in spec.layout],
+            "tasks": list(spec.tasks),
+        })
+    return out
+
+
+def format_listing(names: Sequence[str] | None = None) -> str:
+    lines = []
+    for item in describe_sources(names):
+        manual = "  [MANUAL]" if item["needs_manual"] else ""
+        lines.append(f"{item['source']}{manual}  ({item['revision']}; {item['licence']})")
+        for f in item["files"]:
+            digest = f["sha256"] or SHA256_NOT_PINNED
+            lines.append(f"  {f['name']}")
+            lines.append(f"    from   {f['location']}")
+            lines.append(f"    sha256 {digest} ({f['sha256_status']})")
+        for path in item["manual_path"]:
+            lines.append(f"  put by hand at {path}")
+        for path in item["raw_layout"]:
+            lines.append(f"  -> {path}")
+    return "\n".join(lines)
+
+
+__all__ = [
+    "MANIFEST",
+    "MARKER",
+    "ChecksumError",
+    "FetchError",
+    "FetchResult",
+    "ManualSourceError",
+    "UnknownNameError",
+    "atomic_write_text",
+    "describe_sources",
+    "expected_sha256",
+    "extract_archive",
+    "fetch",
+    "fingerprint",
+    "format_listing",
+    "is_complete",
+    "read_manifest",
+    "sha256_file",
+    "sources_for_tasks",
+]

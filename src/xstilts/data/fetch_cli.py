@@ -1,0 +1,75 @@
+"""`xstilts fetch`: download, verify and unpack data sources into data/raw/<source>/.
+
+    xstilts fetch                         every source
+    xstilts fetch xnli pawsx              some sources
+    xstilts fetch --task xquad            the sources a task reads (xquad, squad_v1)
+    xstilts fetch --from DIR              every file from a local mirror (DIR/<source>/<name>)
+    xstilts fetch --list [--json]         every source: URL/revision, file names, sha256, layout
+
+Exit codes: 0 ok, 1 a source failed (message names file and fix), 2 unknown source/task name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from xstilts.tasks.errors import UnknownNameError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="*", metavar="SOURCE",
+                        help="source names (default: all; see --list)")
+    parser.add_argument("--task", action="append", default=[], metavar="TASK",
+                        help="also fetch the sources this task reads (repeatable)")
+    parser.add_argument("--from", dest="mirror", type=Path, metavar="DIR",
+                        help="take every file from DIR/<source>/<name> instead of the network "
+                             "(checksums still apply; DIR/SHA256SUMS is used for unpinned files)")
+    parser.add_argument("--raw-root", type=Path, default=Path("data/raw"),
+                        help="where sources are unpacked (default: data/raw)")
+    parser.add_argument("--manual-root", type=Path, default=Path("data/manual"),
+                        help="where hand-placed licensed files live (default: data/manual)")
+    parser.add_argument("--retries", type=int, default=5,
+                        help="retries per file on transient network errors (default: 5)")
+    parser.add_argument("--force", action="store_true",
+                        help="fetch again even if a source is complete")
+    parser.add_argument("--list", action="store_true",
+                        help="print every source with URL/revision, file names and sha256")
+    parser.add_argument("--json", action="store_true", help="with --list: print JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from xstilts.data.fetch import (
+        FetchError,
+        describe_sources,
+        fetch,
+        format_listing,
+        sources_for_tasks,
+    )
+
+    try:
+        names: list[str] | None = list(args.sources) + sources_for_tasks(args.task)
+        if not names:
+            names = None
+        else:
+            names = list(dict.fromkeys(names))  # keep order, drop repeats
+        if args.list:
+            if args.json:
+                json.dump(describe_sources(names), sys.stdout, indent=1)
+                sys.stdout.write("\n")
+            else:
+                print(format_listing(names))
+            return 0
+        results = fetch(names, raw_root=args.raw_root, manual_root=args.manual_root,
+                        mirror=args.mirror, retries=args.retries, force=args.force)
+    except UnknownNameError as err:
+        print(f"xstilts fetch: {err}", file=sys.stderr)
+        return 2
+    except FetchError as err:
+        print(f"xstilts fetch: {err}", file=sys.stderr)
+        return 1
+    for result in results:
+        print(f"{result.source}\t{result.status}\t{result.path}")
+    return 0

@@ -1,0 +1,62 @@
+"""`xstilts fetch` command line: --list, --from, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from xstilts.data import fetch_cli
+from xstilts.tasks import sources
+
+from .test_fetch_mirror import build_mirror
+
+
+def _run(argv):
+    parser = argparse.ArgumentParser()
+    fetch_cli.add_arguments(parser)
+    return fetch_cli.run(parser.parse_args(argv))
+
+
+def test_list_prints_every_source_with_url_files_and_sha256(capsys):
+    assert _run(["--list"]) == 0
+    out = capsys.readouterr().out
+    for spec in sources():
+        assert f"\n{spec.name}" in f"\n{out}", spec.name
+        for f in spec.files:
+            assert f.name in out and f.location in out
+    assert "https://dl.fbaipublicfiles.com/XNLI/XNLI-1.0.zip" in out
+    assert "SHA256-NOT-PINNED (not pinned)" in out
+    assert "d06bfef918240b34b6f86fdfd8215d15fea2abced0bfca8ab99004e3bce760ec" in out
+    assert "put by hand at data/manual/ccg/LDC2005T13.tgz" in out
+    assert "-> data/raw/xnli/XNLI-1.0/xnli.dev.tsv" in out
+
+
+def test_list_json(capsys):
+    assert _run(["--list", "--json", "--task", "xquad"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [d["source"] for d in doc] == ["squad_v1", "xquad"]
+    assert doc[1]["files"][0]["sha256"] is None
+    assert doc[1]["files"][0]["sha256_status"] == "not pinned"
+
+
+def test_unknown_source_exits_2_listing_valid_names(capsys):
+    assert _run(["xnlii"]) == 2
+    err = capsys.readouterr().err
+    assert "xnlii" in err and "xnli_mt" in err
+
+
+def test_fetch_from_mirror(tmp_path, capsys):
+    mirror = build_mirror(tmp_path / "mirror")
+    raw = tmp_path / "raw"
+    assert _run(["squad_v1", "pawsx", "--from", str(mirror), "--raw-root", str(raw)]) == 0
+    out = capsys.readouterr().out
+    assert "squad_v1\tfetched" in out and "pawsx\tfetched" in out
+    assert _run(["squad_v1", "--from", str(mirror), "--raw-root", str(raw)]) == 0
+    assert "squad_v1\tcomplete" in capsys.readouterr().out
+
+
+def test_missing_manual_source_exits_1_with_instructions(tmp_path, capsys):
+    code = _run(["ccg", "--raw-root", str(tmp_path / "raw"),
+                 "--manual-root", str(tmp_path / "manual")])
+    assert code == 1
+    assert "data/manual/ccg/LDC2005T13.tgz" in capsys.readouterr().err
