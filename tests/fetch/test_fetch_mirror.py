@@ -176,3 +176,15 @@ def test_truncated_archive_is_an_error(tmp_path):
     with pytest.raises(FetchError, match="cannot extract"):
         fetch(["pawsx"], raw_root=tmp_path / "raw", mirror=mirror, log=_quiet)
     assert not (tmp_path / "raw" / "pawsx").exists()
+
+
+def test_manual_file_outside_the_mirror_is_not_judged_by_its_manifest(tmp_path):
+    """A mirror of the public sources plus CCGbank placed by hand in data/manual/."""
+    mirror = build_mirror(tmp_path / "mirror")
+    manual = tmp_path / "manual"
+    (manual / "ccg").mkdir(parents=True)
+    (mirror / "ccg" / "LDC2005T13.tgz").rename(manual / "ccg" / "LDC2005T13.tgz")
+    write_manifest(mirror)
+    [result] = fetch(["ccg"], raw_root=tmp_path / "raw", manual_root=manual, mirror=mirror,
+                     log=_quiet)
+    assert result.status == "fetched"

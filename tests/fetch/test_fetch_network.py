@@ -19,7 +19,8 @@ BODY = b"line one\nline two\n"
 def _spec(server, *, digest: str | None = None, verified: bool = True, name: str = "toy",
           layout: tuple[str, ...] = ("toy.txt",)) -> SourceSpec:
     file = RemoteFile(name="toy.txt", url=server.url("toy.txt"),
-                      **({"sha256": digest, "sha256_verified": verified} if digest else {}))
+                      **({"sha256": digest, "sha256_verified": verified,
+                          "sha256_source": "" if verified else "a test"} if digest else {}))
     return SourceSpec(name=name, description="test source", homepage="", licence="test",
                       revision="test", files=(file,), layout=layout)
 

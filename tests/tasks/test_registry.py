@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import string
 
 import pytest
 
@@ -19,7 +18,7 @@ from xstilts.tasks import (
     sources,
     task_names,
 )
-from xstilts.tasks.sources import SHA256_NOT_PINNED
+from xstilts.tasks.sources import SHA256_NOT_PINNED, RemoteFile
 
 # Typed out from XTREME's evaluate.py lists (XTREME_SPEC.md §1.1), not derived from the code.
 XTREME_ORDER = {
@@ -126,21 +125,25 @@ def test_ccg_needs_a_manual_step_and_says_where():
 
 
 def test_no_digest_is_invented():
-    """A digest is either the placeholder, or verified, or attributed to whoever reported it."""
+    """A digest is the placeholder, or verified, or attributed to whoever reported it."""
     for source in sources():
         for f in source.files:
-            if f.sha256 == SHA256_NOT_PINNED:
-                assert not f.sha256_verified
-                continue
-            assert len(f.sha256) == 64 and set(f.sha256) <= set(string.hexdigits.lower())
-            assert f.sha256_verified or f.sha256_source, (source.name, f.name)
+            assert f.sha256 == SHA256_NOT_PINNED or f.sha256_verified or f.sha256_source
+    with pytest.raises(ValueError, match="needs sha256_source"):
+        RemoteFile(name="a.zip", url="https://example.invalid/a.zip", sha256="0" * 64)
+    with pytest.raises(ValueError, match="without a digest"):
+        RemoteFile(name="a.zip", url="https://example.invalid/a.zip", sha256_verified=True)
+    with pytest.raises(ValueError, match="64 lowercase hex"):
+        RemoteFile(name="a.zip", sha256="abc", sha256_verified=True)
 
 
-def test_hub_files_are_pinned_to_a_commit():
-    for source in sources():
-        for f in source.files:
-            if f.hf_repo:
-                assert re.fullmatch(r"[0-9a-f]{40}", f.hf_revision or ""), (source.name, f.name)
+def test_hub_files_must_be_pinned_to_a_commit():
+    with pytest.raises(ValueError, match="40-hex commit"):
+        RemoteFile(name="d.parquet", hf_repo="org/set", hf_revision="main",
+                   hf_filename="d.parquet")
+    pinned = RemoteFile(name="d.parquet", hf_repo="org/set", hf_revision="a" * 40,
+                        hf_filename="d.parquet")
+    assert pinned.location == f"hf://datasets/org/set@{'a' * 40}/d.parquet"
 
 
 def test_every_task_file_lies_in_a_declared_source_layout():

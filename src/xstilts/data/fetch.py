@@ -270,7 +270,10 @@ def _fetch_source(spec: SourceSpec, settings: _Settings, *, force: bool = False)
 def _obtain(spec: SourceSpec, file: RemoteFile, downloads: Path,
             settings: _Settings) -> tuple[Path, str, str]:
     """A verified local copy of `file`: (path, sha256, what it was checked against)."""
-    expected, checked = expected_sha256(spec, file, settings.manifest)
+    opener, where, from_mirror = _origin(spec, file, settings)
+    # a mirror's manifest vouches for the mirror's files only (not for data/manual/ or a URL)
+    expected, checked = expected_sha256(spec, file,
+                                        settings.manifest if from_mirror else None)
     done = downloads / file.name
     if done.exists():
         # renamed to its final name only after verification; check again in case it was
@@ -279,7 +282,6 @@ def _obtain(spec: SourceSpec, file: RemoteFile, downloads: Path,
         if expected is None or digest == expected:
             return done, digest, checked
         done.unlink()
-    opener, where = _origin(spec, file, settings)
     part = downloads / f"{file.name}.part"
     try:
         digest = _with_retries(lambda: _stream_to(opener, part, file.name, settings),
@@ -300,13 +302,15 @@ def _obtain(spec: SourceSpec, file: RemoteFile, downloads: Path,
     return done, digest, checked
 
 
-def _origin(spec: SourceSpec, file: RemoteFile,
-            settings: _Settings) -> tuple[Callable[[], tuple[IO[bytes], int | None]], str]:
-    """A function opening the file's bytes (stream, size or None), and where they come from."""
+_Opener = Callable[[], tuple[IO[bytes], int | None]]
+
+
+def _origin(spec: SourceSpec, file: RemoteFile, settings: _Settings) -> tuple[_Opener, str, bool]:
+    """(a function opening the file's bytes and size, where they come from, from the mirror?)"""
     if settings.mirror is not None:
         local = settings.mirror / spec.name / file.name
         if local.is_file():
-            return _local_opener(local), str(local)
+            return _local_opener(local), str(local), True
         if not spec.needs_manual:
             raise FetchError(f"mirror {settings.mirror} lacks {spec.name}/{file.name} "
                              f"(expected at {local})")
@@ -315,21 +319,21 @@ def _origin(spec: SourceSpec, file: RemoteFile,
         if not local.is_file():
             raise ManualSourceError(f"{spec.name}: {local} is missing. "
                                     f"{spec.manual_instructions}")
-        return _local_opener(local), str(local)
+        return _local_opener(local), str(local), False
     if file.hf_repo:
-        return _hub_opener(file), file.location
+        return _hub_opener(file), file.location, False
     if file.url:
-        return _url_opener(file.url, settings.timeout), file.url
+        return _url_opener(file.url, settings.timeout), file.url, False
     raise FetchError(f"{spec.name}/{file.name}: the registry gives no URL or hub file")
 
 
-def _local_opener(path: Path) -> Callable[[], tuple[IO[bytes], int | None]]:
+def _local_opener(path: Path) -> _Opener:
     def open_() -> tuple[IO[bytes], int | None]:
         return path.open("rb"), path.stat().st_size
     return open_
 
 
-def _url_opener(url: str, timeout: float) -> Callable[[], tuple[IO[bytes], int | None]]:
+def _url_opener(url: str, timeout: float) -> _Opener:
     def open_() -> tuple[IO[bytes], int | None]:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (https/file)
@@ -338,17 +342,23 @@ def _url_opener(url: str, timeout: float) -> Callable[[], tuple[IO[bytes], int |
     return open_
 
 
-def _hub_opener(file: RemoteFile) -> Callable[[], tuple[IO[bytes], int | None]]:
+def _hub_opener(file: RemoteFile) -> _Opener:
     def open_() -> tuple[IO[bytes], int | None]:
         from huggingface_hub import hf_hub_download
 
-        path = Path(hf_hub_download(repo_id=str(file.hf_repo), filename=str(file.hf_filename),
-                                    repo_type="dataset", revision=file.hf_revision))
+        try:
+            path = Path(hf_hub_download(repo_id=str(file.hf_repo),
+                                        filename=str(file.hf_filename), repo_type="dataset",
+                                        revision=file.hf_revision))
+        except (TimeoutError, ConnectionError) as err:
+            raise _Transient(f"hub: {err}") from err
+        except Exception as err:  # the hub client has its own error zoo; name it, do not retry
+            raise FetchError(f"hub download failed ({type(err).__name__}: {err})") from err
         return path.open("rb"), path.stat().st_size
     return open_
 
 
-def _stream_to(opener: Callable[[], tuple[IO[bytes], int | None]], part: Path, name: str,
+def _stream_to(opener: _Opener, part: Path, name: str,
                settings: _Settings) -> str:
     """Copy the opened stream into `part` (truncating it), fsync, and return its sha256."""
     try:

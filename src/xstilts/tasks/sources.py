@@ -24,6 +24,7 @@ Bump a source's `version` when its files or layout change: `fetch` then re-fetch
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from xstilts.tasks.errors import UnknownNameError
@@ -50,6 +51,21 @@ class RemoteFile:
     # Archives inside this archive (glob patterns relative to data/raw/<source>/) that fetch
     # extracts into a folder named after the inner archive without its suffix.
     nested_archives: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Refuse, at import time, the two ways a registry entry could pretend to be pinned.
+        if self.sha256 != SHA256_NOT_PINNED:
+            if not re.fullmatch(r"[0-9a-f]{64}", self.sha256):
+                raise ValueError(f"{self.name}: sha256 must be 64 lowercase hex digits or "
+                                 f"SHA256_NOT_PINNED, got {self.sha256!r}")
+            if not self.sha256_verified and not self.sha256_source:
+                raise ValueError(f"{self.name}: an unverified digest needs sha256_source "
+                                 "(who reported it)")
+        elif self.sha256_verified:
+            raise ValueError(f"{self.name}: sha256_verified without a digest")
+        if self.hf_repo and not re.fullmatch(r"[0-9a-f]{40}", self.hf_revision or ""):
+            raise ValueError(f"{self.name}: a hub file needs hf_revision = a 40-hex commit, "
+                             f"got {self.hf_revision!r}")
 
     @property
     def is_archive(self) -> bool:
