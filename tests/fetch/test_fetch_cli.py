@@ -60,3 +60,23 @@ def test_missing_manual_source_exits_1_with_instructions(tmp_path, capsys):
                  "--manual-root", str(tmp_path / "manual")])
     assert code == 1
     assert "data/manual/ccg/LDC2005T13.tgz" in capsys.readouterr().err
+
+
+def test_params_fetch_section_gives_mirror_and_retries(tmp_path, capsys, monkeypatch):
+    """dvc.yaml runs `xstilts fetch --params params.yaml` from the pipeline root."""
+    root = tmp_path / "pipeline"
+    root.mkdir()
+    (root / "params.yaml").write_text("fetch:\n  mirror: data/mirror\n  retries: 0\n",
+                                      encoding="utf-8")
+    build_mirror(root / "data" / "mirror")
+    monkeypatch.chdir(root)
+    assert _run(["squad_v1", "--params", "params.yaml"]) == 0
+    assert "squad_v1\tfetched" in capsys.readouterr().out
+    assert (root / "data" / "raw" / "squad_v1" / "dev-v1.1.json").is_file()
+
+
+def test_invalid_params_file_exits_2(tmp_path, capsys):
+    bad = tmp_path / "params.yaml"
+    bad.write_text("fetch:\n  mirror: 3\n  retries: many\n", encoding="utf-8")
+    assert _run(["--params", str(bad), "--list"]) == 2
+    assert "fetch" in capsys.readouterr().err

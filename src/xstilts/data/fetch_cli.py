@@ -5,6 +5,8 @@
     xstilts fetch --task xquad            the sources a task reads (xquad, squad_v1)
     xstilts fetch --from DIR              every file from a local mirror (DIR/<source>/<name>)
     xstilts fetch --list [--json]         every source: URL/revision, file names, sha256, layout
+    xstilts fetch --params params.yaml    validated first; fetch.mirror and fetch.retries apply
+                                          (explicit --from / --retries win)
 
 Exit codes: 0 ok, 1 a source failed (message names file and fix), 2 unknown source/task name.
 """
@@ -22,6 +24,9 @@ from xstilts.tasks.errors import UnknownNameError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="source names (default: all; see --list)")
+    parser.add_argument("--params", type=Path, default=None,
+                        help="params file: validated first; its fetch section (mirror, retries) "
+                             "gives defaults")
     parser.add_argument("--task", action="append", default=[], metavar="TASK",
                         help="also fetch the sources this task reads (repeatable)")
     parser.add_argument("--from", dest="mirror", type=Path, metavar="DIR",
@@ -31,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where sources are unpacked (default: data/raw)")
     parser.add_argument("--manual-root", type=Path, default=Path("data/manual"),
                         help="where hand-placed licensed files live (default: data/manual)")
-    parser.add_argument("--retries", type=int, default=5,
+    parser.add_argument("--retries", type=int, default=None,
                         help="retries per file on transient network errors (default: 5)")
     parser.add_argument("--force", action="store_true",
                         help="fetch again even if a source is complete")
@@ -49,6 +54,17 @@ def run(args: argparse.Namespace) -> int:
         sources_for_tasks,
     )
 
+    mirror, retries = args.mirror, args.retries
+    if args.params is not None:
+        from xstilts.stages.common import load_or_report
+
+        params = load_or_report(args.params)
+        if params is None:
+            return 2
+        if mirror is None and params.fetch.mirror is not None:
+            mirror = Path(params.fetch.mirror)  # relative to the pipeline root (the cwd)
+        retries = params.fetch.retries if retries is None else retries
+    retries = 5 if retries is None else retries
     try:
         names: list[str] | None = list(args.sources) + sources_for_tasks(args.task)
         if not names:
@@ -63,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 print(format_listing(names))
             return 0
         results = fetch(names, raw_root=args.raw_root, manual_root=args.manual_root,
-                        mirror=args.mirror, retries=args.retries, force=args.force)
+                        mirror=mirror, retries=retries, force=args.force)
     except UnknownNameError as err:
         print(f"xstilts fetch: {err}", file=sys.stderr)
         return 2
