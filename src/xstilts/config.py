@@ -68,6 +68,7 @@ class Base(_Section):
     seed: NonNegInt = 42
     seeds: list[NonNegInt] = Field(default_factory=lambda: [42], min_length=1)
     model: str = "xlm-roberta-large"
+    revision: str = "main"
     num_layers: PositiveInt = 24
     precision: Literal["bf16", "fp32"] = "bf16"
     compile: bool = False
