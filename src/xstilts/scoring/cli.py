@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="gold labels root, same layout")
     parser.add_argument("--split", default="test", choices=("train", "dev", "test"),
                         help="which files to score (default: test, XTREME's own layout)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="print only the XTREME score line, not the whole JSON")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE",
                         help="also write the score JSON to FILE (atomically)")
 
@@ -60,5 +62,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"xstilts score: error: {args.json}: cannot write ({error.strerror})",
                   file=sys.stderr)
             return 2
-    print(json.dumps(scores, indent=2))
+    if args.quiet:
+        print(f"xstilts score: {args.predictions}: xtreme_score={scores['xtreme_score']}, "
+              f"tasks={len(scores['tasks'])}")
+    else:
+        print(json.dumps(scores, indent=2))
     return 0
