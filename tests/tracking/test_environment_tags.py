@@ -1,0 +1,51 @@
+"""Tags that say which code, stack and image produced a run."""
+
+from importlib import metadata
+
+from xstilts.tracking.environment import environment_tags, git_state
+from xstilts.tracking.params import params_hash
+
+
+def test_git_commit_is_tagged_and_a_clean_tree_is_not_dirty(pipeline_root, git):
+    head = git(pipeline_root, "rev-parse", "HEAD").strip()
+    tags = environment_tags(pipeline_root)
+    assert tags["git.commit"] == head
+    assert tags["mlflow.source.git.commit"] == head
+    assert tags["git.dirty"] == "false"
+
+
+def test_a_modified_tracked_file_makes_the_tree_dirty(pipeline_root):
+    (pipeline_root / "params.yaml").write_text("seed: 2\n")
+    assert environment_tags(pipeline_root)["git.dirty"] == "true"
+
+
+def test_untracked_files_do_not_make_the_tree_dirty(pipeline_root):
+    # DVC outputs and mlflow.db are untracked; counting them would make every run dirty.
+    (pipeline_root / "mlflow.db").write_text("")
+    assert git_state(pipeline_root).dirty is False
+
+
+def test_outside_a_git_repository_the_commit_is_unknown(tmp_path):
+    tags = environment_tags(tmp_path)
+    assert tags["git.commit"] == "unknown"
+    assert tags["git.dirty"] == "unknown"
+    assert "mlflow.source.git.commit" not in tags
+
+
+def test_package_versions_are_tagged(tmp_path):
+    tags = environment_tags(tmp_path)
+    assert tags["version.mlflow"] == metadata.version("mlflow")
+    for package in ("torch", "transformers", "datasets", "dvc"):
+        assert f"version.{package}" in tags
+
+
+def test_params_hash_and_dvc_stage_are_tagged_when_given(tmp_path):
+    tags = environment_tags(tmp_path, {"lr": 1}, "intermediate@xnli")
+    assert tags["xstilts.params_hash"] == params_hash({"lr": 1})
+    assert tags["dvc.stage"] == "intermediate@xnli"
+
+
+def test_image_digest_is_tagged_only_when_running_in_the_image(tmp_path, monkeypatch):
+    assert "docker.image_digest" not in environment_tags(tmp_path)
+    monkeypatch.setenv("XSTILTS_IMAGE_DIGEST", "sha256:" + "ab" * 32)
+    assert environment_tags(tmp_path)["docker.image_digest"] == "sha256:" + "ab" * 32
