@@ -1,0 +1,264 @@
+"""The training loop of every phase (MLM pretraining, intermediate, target), top to bottom.
+
+Per optimizer step: draw `grad_accum` micro-batches from the seeded sampler, forward/backward
+(with the CUDA OOM back-off), clip, AdamW step, schedule step; then log, evaluate on dev (early
+stopping) and save resumable state. Everything random is seeded from the config (data order and
+MLM masks from (seed, position), dropout from torch's RNG saved in each state), so a run killed at
+any point and resumed ends bitwise equal to an uninterrupted one on the same CPU.
+
+torch.distributed: the sampler strides batches by rank, dropout seeds are offset by rank, and only
+rank 0 logs and writes. Gradient all-reduce is not done here: pass a DDP-wrapped model as
+`forward` when running multi-GPU.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from xstilts.modeling.model import XstiltsModel
+from xstilts.training import state as run_state
+from xstilts.training import step as step_lib
+from xstilts.training.collate import TokenIds, collate, mask_tokens
+from xstilts.training.config import TrainConfig
+from xstilts.training.data import TaskData, feature_lengths, fetch_rows
+from xstilts.training.device import Rank, pick_device
+from xstilts.training.early_stopping import EarlyStopping
+from xstilts.training.optim import build_optimizer, linear_schedule
+from xstilts.training.progress import Progress
+from xstilts.training.sampler import BatchStream, MultiTaskSampler, plan_epoch
+
+Evaluate = Callable[[XstiltsModel], float]
+MetricsCallback = Callable[[int, dict[str, float]], None]
+_MASK_STREAM = 2  # SeedSequence purpose tag (the sampler uses 0 and 1)
+
+
+@dataclass
+class TrainResult:
+    steps: int
+    total_steps: int
+    train_loss: float  # mean over all optimizer steps
+    best_score: float | None
+    best_step: int | None
+    stopped_early: bool
+    micro_batch_size: int
+    grad_accum: int
+    examples: int
+    evals: list[list[float]] = field(default_factory=list)
+    resumed_from: int | None = None  # not part of metrics(): it differs for a resumed run
+
+    def metrics(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.pop("resumed_from")
+        return out
+
+
+def train(
+    model: XstiltsModel,
+    tasks: Sequence[TaskData],
+    config: TrainConfig,
+    run_dir: Path,
+    tokens: TokenIds,
+    *,
+    mlm: TaskData | None = None,
+    evaluate: Evaluate | None = None,
+    metrics_callback: MetricsCallback | None = None,
+    rank: Rank | None = None,
+    forward: Callable[..., Any] | None = None,
+) -> TrainResult:
+    """Train `model` on `tasks` (+ MLM co-training on `mlm` when `config.mlm_ratio` > 0).
+
+    Resumes from the newest complete state under `run_dir/state/`. With `evaluate`, the best dev
+    score's weights are reloaded at the end. Returns the run's summary.
+    """
+    rank = rank or Rank.current()
+    run_dir = Path(run_dir)
+    if (mlm is not None) != (config.mlm_ratio > 0):
+        raise ValueError("MLM co-training needs both an `mlm` corpus and mlm_ratio > 0")
+    all_tasks = [*tasks, *([mlm] if mlm is not None else [])]
+    for task in all_tasks:
+        task.check_columns()
+        if task.head.name not in model.heads:
+            raise ValueError(f"task {task.name!r} needs head {task.head.name!r}; model has none")
+
+    device = pick_device(config.device)
+    model.to(device)
+    model.train()
+    if forward is None:
+        forward = torch.compile(model, dynamic=True) if config.compile else model
+
+    # Data: one endless length-grouped stream per task, interleaved by a seeded schedule.
+    features = [task.features.with_format(None) for task in all_tasks]
+    sampler = _build_sampler(tasks, mlm, config, rank)
+    epoch_steps = sampler.steps_per_epoch / config.grad_accum
+    total_steps = config.max_steps or math.ceil(config.epochs * epoch_steps)
+
+    optimizer = build_optimizer(model, config.lr, config.weight_decay)
+    scheduler = linear_schedule(optimizer, round(config.warmup_ratio * total_steps), total_steps)
+    stopper = EarlyStopping(config.patience)
+    backoff = step_lib.OomBackOff(config.batch_size, config.grad_accum)
+    torch.manual_seed(config.seed + rank.rank)  # dropout; restored from the state on resume
+    step, examples, loss_sum, window = 0, 0, 0.0, [0.0, 0]
+
+    resumed = run_state.latest_state(run_dir)
+    if resumed is not None:
+        saved = run_state.load_state(resumed, model, optimizer, scheduler)
+        step, examples, loss_sum, window = (
+            saved["step"],
+            saved["examples"],
+            saved["loss_sum"],
+            saved["window"],
+        )
+        sampler.load_state_dict(saved["sampler"])
+        stopper.load_state_dict(saved["early_stopping"])
+        backoff.parts = saved["parts"]
+
+    progress = Progress(total_steps, step, config.log_every, enabled=rank.is_main)
+    if resumed is not None:
+        progress.message(f"resumed from {resumed} (step {step}/{total_steps})")
+    while step < total_steps and not stopper.should_stop:
+        # 1. The step's micro-batches, collated on CPU; MLM masks seeded by position.
+        micro_batches = []
+        for _ in range(config.grad_accum):
+            position = sampler.micro_batches_done
+            task_index, rows = sampler.next()
+            task = all_tasks[task_index]
+            batch = collate(task.kind, fetch_rows(features[task_index], rows), tokens)
+            if task.kind == "mlm":
+                generator = _mask_generator(config.seed, rank.rank, position)
+                batch = mask_tokens(batch, tokens, config.mlm_probability, generator)
+            micro_batches.append(step_lib.MicroBatch(task.head.name, task.kind, batch))
+
+        # 2. Forward/backward; on CUDA OOM retry the same data in smaller parts.
+        while True:
+            try:
+                loss = step_lib.accumulate(
+                    forward, micro_batches, backoff.parts, device, config.precision
+                )
+                break
+            except torch.cuda.OutOfMemoryError as error:
+                optimizer.zero_grad(set_to_none=True)
+                backoff.back_off(error, step)
+
+        # 3. Update.
+        grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        step_examples = sum(m.size for m in micro_batches)
+        examples += step_examples
+        loss_sum += loss
+        window = [window[0] + loss, window[1] + 1]
+
+        # 4. Log.
+        rate = progress.update(step, loss, step_examples)
+        if step % config.log_every == 0 or step == total_steps:
+            if metrics_callback is not None and rank.is_main:
+                metrics_callback(
+                    step,
+                    {
+                        "train_loss": window[0] / window[1],
+                        "lr": scheduler.get_last_lr()[0],
+                        "grad_norm": float(grad_norm),
+                        "examples_per_second": rate,
+                    },
+                )
+            window = [0.0, 0]
+
+        # 5. Evaluate on dev (early stopping).
+        if evaluate is not None and (
+            (config.eval_every and step % config.eval_every == 0) or step == total_steps
+        ):
+            score = _evaluate(model, evaluate)
+            if stopper.update(step, score) and rank.is_main:
+                run_state.save_best(run_dir, model, step, score)
+            progress.message(f"step {step}: dev score {score:.4f} (best {stopper.best_score:.4f})")
+            if metrics_callback is not None and rank.is_main:
+                metrics_callback(step, {"dev_score": score})
+
+        # 6. Save resumable state.
+        finished = step == total_steps or stopper.should_stop
+        if rank.is_main and ((config.save_every and step % config.save_every == 0) or finished):
+            run_state.save_state(
+                run_dir,
+                step,
+                model,
+                optimizer,
+                scheduler,
+                {
+                    "step": step,
+                    "examples": examples,
+                    "loss_sum": loss_sum,
+                    "window": window,
+                    "sampler": sampler.state_dict(),
+                    "early_stopping": stopper.state_dict(),
+                    "parts": backoff.parts,
+                },
+            )
+    progress.close()
+
+    if stopper.best_step is not None and stopper.best_step != step:
+        run_state.load_best(run_dir, model)
+        progress.message(f"reloaded best weights of step {stopper.best_step}")
+    return TrainResult(
+        steps=step,
+        total_steps=total_steps,
+        train_loss=loss_sum / max(step, 1),
+        best_score=stopper.best_score,
+        best_step=stopper.best_step,
+        stopped_early=stopper.should_stop,
+        micro_batch_size=backoff.micro_batch_size,
+        grad_accum=backoff.accumulation,
+        examples=examples,
+        evals=stopper.history,
+        resumed_from=None if resumed is None else int(resumed.name.split("-")[-1]),
+    )
+
+
+def _build_sampler(
+    tasks: Sequence[TaskData], mlm: TaskData | None, config: TrainConfig, rank: Rank
+) -> MultiTaskSampler:
+    weights, steps_per_epoch = plan_epoch(
+        [len(t) for t in tasks],
+        config.batch_size,
+        rank.world,
+        config.sampling,
+        config.temperature,
+        config.size_cap,
+        mlm_size=len(mlm) if mlm else None,
+        mlm_ratio=config.mlm_ratio,
+    )
+    streams = [
+        BatchStream(
+            feature_lengths(task.features),
+            config.batch_size,
+            config.seed,
+            task_index=i,
+            rank=rank.rank,
+            world=rank.world,
+            grouped=config.length_grouped,
+        )
+        for i, task in enumerate([*tasks, *([mlm] if mlm else [])])
+    ]
+    return MultiTaskSampler(streams, weights, steps_per_epoch, config.seed)
+
+
+def _evaluate(model: XstiltsModel, evaluate: Evaluate) -> float:
+    model.eval()
+    try:
+        with torch.no_grad():
+            return float(evaluate(model))
+    finally:
+        model.train()
+
+
+def _mask_generator(seed: int, rank: int, position: int) -> torch.Generator:
+    entropy = np.random.SeedSequence([seed, _MASK_STREAM, rank, position]).generate_state(1)[0]
+    return torch.Generator().manual_seed(int(entropy))

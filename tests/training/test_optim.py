@@ -1,0 +1,36 @@
+"""AdamW without decay on biases and LayerNorm; linear warmup then linear decay to zero."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from xstilts.modeling.checkpoint import build_model
+from xstilts.modeling.heads import HeadSpec
+from xstilts.training.optim import build_optimizer, linear_schedule
+
+
+def test_biases_and_layernorm_are_not_weight_decayed(tiny_model_dir):
+    model = build_model(tiny_model_dir, [HeadSpec("h", "classification", 3)])
+    optimizer = build_optimizer(model, lr=1e-3, weight_decay=0.01)
+    decay_of = {id(p): g["weight_decay"] for g in optimizer.param_groups for p in g["params"]}
+    names = dict(model.named_parameters())
+    assert len(decay_of) == len(names)
+    for name, param in names.items():
+        expected = 0.0 if name.endswith("bias") or "LayerNorm" in name else 0.01
+        assert decay_of[id(param)] == expected, name
+
+
+def test_learning_rate_warms_up_linearly_then_decays_to_zero():
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.AdamW([param], lr=1.0)
+    schedule = linear_schedule(optimizer, warmup_steps=4, total_steps=12)
+    lrs = []
+    for _ in range(12):
+        lrs.append(schedule.get_last_lr()[0])
+        optimizer.step()
+        schedule.step()
+    lrs.append(schedule.get_last_lr()[0])
+    assert lrs[:5] == pytest.approx([0, 0.25, 0.5, 0.75, 1.0])
+    assert lrs[8] == pytest.approx(0.5)
+    assert lrs[12] == 0.0
