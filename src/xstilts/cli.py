@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("intermediate", "xstilts.stages.intermediate", "phase 2: English intermediate training"),
     ("target", "xstilts.stages.target", "phase 3: English fine-tuning + zero-shot predictions"),
     ("retrieval", "xstilts.evaluation.cli", "BUCC mining and Tatoeba from a checkpoint"),
+    ("texts", "xstilts.stages.texts", "write each task's domain texts for the similarity study"),
     ("score", "xstilts.scoring.cli", "score prediction folders exactly like XTREME"),
     ("report", "xstilts.analysis.cli", "claims report, tables, plots, domain similarity"),
     ("sync-runs", "xstilts.tracking.cli", "replay MLflow runs spooled while a server was down"),
