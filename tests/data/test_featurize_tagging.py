@@ -68,3 +68,13 @@ def test_unknown_tag_names_the_sentence(tokenizer):
     ex = TaggingExample("s-bad", ("Anna", "sat"), ("B-PER", "B-MISC"))
     with pytest.raises(UnknownLabelError, match="'s-bad'.*'B-MISC'"):
         featurize_tagging([ex], tokenizer, LABELS, max_length=64)
+
+
+def test_open_label_set_ignores_tags_unseen_in_training(tokenizer):
+    # CCG's labels are the supertags seen in training; a rarer one in dev is not an error.
+    ex = TaggingExample("ccg-dev-1", ("Anna", "sat"), ("N", "(S\\NP)/PP"))
+    cols = featurize_tagging([ex], tokenizer, ("N", "S\\NP"), max_length=64, ignore_unknown=True)
+    firsts = [
+        lab for lab, w in zip(cols["labels"][0], cols["word_index"][0], strict=True) if w != -1
+    ]
+    assert firsts == [0, IGNORE_INDEX]

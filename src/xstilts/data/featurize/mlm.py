@@ -17,14 +17,15 @@ if TYPE_CHECKING:
 
 
 def featurize_mlm(
-    texts: Sequence[str], tokenizer: PreTrainedTokenizerBase, max_length: int
+    texts: Sequence[object], tokenizer: PreTrainedTokenizerBase, max_length: int
 ) -> Columns:
-    """One feature per window of each non-empty line."""
+    """One feature per window of each non-empty line (`str()` of each item: plain strings, or
+    whatever text records a corpus reader returns)."""
     require_fast(tokenizer)
     room = max_length - 2
     if room < 1:
         raise ValueError(f"max_length {max_length} leaves no room for text")
-    lines = [t for t in (t.strip() for t in texts) if t]
+    lines = [t for t in (str(t).strip() for t in texts) if t]
     input_ids: list[list[int]] = []
     for batch in progress_chunks(lines, CHUNK, "mlm"):
         for ids in encode_pieces(tokenizer, batch):

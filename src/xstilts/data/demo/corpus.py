@@ -1,0 +1,66 @@
+"""The demo pretraining corpus: multilingual text for the tiny model's tokenizer and MLM.
+
+Monolingual lines in every language, plus code-switched lines (a demo-English sentence with
+some words replaced by their form in another language). Code-switching stands in for the
+shared contexts that align languages in a real multilingual corpus: with a few minutes of
+MLM, it is what lets English fine-tuning carry over to the other languages.
+"""
+
+from __future__ import annotations
+
+import random
+
+from xstilts.data.demo.grammar import surface, text_of
+from xstilts.data.demo.lexicon import CONTENT_CONCEPTS, NOUNS, VERBS
+from xstilts.data.demo.qa import clause_of, paragraph
+from xstilts.data.demo.sentiment import sst2_sentence
+from xstilts.data.demo.tagging import tagged_sentence
+from xstilts.data.demo.world import World
+
+
+def _english_line(world: World, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.15:
+        return sst2_sentence(rng, "train")[0]
+    if roll < 0.35:
+        p = paragraph(rng, "train", "corpus", 0.0)
+        return " ".join(text_of(world.english.sentence([clause_of(f)])) for f in p.facts[:2])
+    return text_of(tagged_sentence(rng, "train", world.english))
+
+
+def _codeswitch(world: World, rng: random.Random, lang: str) -> str:
+    """A demo-English sentence whose content words are swapped into `lang` half the time."""
+    tokens = [form for form, _ in surface(tagged_sentence(rng, "train", world.english))]
+    lex = world.lexicon(lang)
+    plural_of = {plural: noun for noun, plural in NOUNS.items()}
+    base_of = {base: verb for verb, base in VERBS.items()}
+    out = []
+    for token in tokens:
+        swapped = token
+        if rng.random() < 0.5:
+            if token in CONTENT_CONCEPTS:
+                swapped = lex[token]
+            elif token in plural_of:
+                swapped = lex.plural[plural_of[token]]
+            elif token in base_of:
+                swapped = lex.base[base_of[token]]
+        out.append(swapped)
+    return " ".join(out)
+
+
+def corpus_lines(world: World, languages: tuple[str, ...]) -> list[str]:
+    sizes = world.sizes
+    rng = world.rng("corpus", "en")
+    lines = [_english_line(world, rng) for _ in range(sizes.corpus_english)]
+    others = [lang for lang in languages if lang != "en"]
+    for lang in others:
+        rng = world.rng("corpus", lang)
+        r = world.renderer(lang)
+        lines += [
+            text_of(tagged_sentence(rng, "train", r)) for _ in range(sizes.corpus_per_language)
+        ]
+    rng = world.rng("corpus", "mixed")
+    lines += [_codeswitch(world, rng, rng.choice(others)) for _ in range(sizes.corpus_mixed)]
+    rng = world.rng("corpus", "shuffle")
+    rng.shuffle(lines)
+    return lines

@@ -1,0 +1,156 @@
+"""The demo world: seed, sizes, languages and the samplers every task generator shares.
+
+Every random draw comes from a `random.Random` seeded by a string naming the seed and the
+stream ("xnli/dev"), so a generator's output depends only on the seed, its sizes and its
+own name: adding a task or changing another task's size never changes it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import cached_property
+
+from xstilts.data.demo.grammar import City, Clause, Org, Person, Renderer, Thing
+from xstilts.data.demo.lexicon import (
+    ADJECTIVES,
+    CITIES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    NOUNS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    VERBS,
+    Lexicon,
+    build_lexicon,
+)
+
+# Names, cities and companies held out of every training split, so dev/test sentences
+# contain entities the model has never seen (NER must generalise from capitals and context).
+HELD_OUT = 4
+
+
+@dataclass(frozen=True)
+class DemoSizes:
+    """How much data the demo world holds. Defaults fit the ~10-minute CPU demo."""
+
+    train: int = 400  # English training examples per task (targets and intermediates)
+    dev: int = 80  # English dev examples per task; also English dev/test of targets
+    test: int = 40  # English test examples of intermediate tasks (unlabelled where official)
+    eval_per_language: int = 24  # per non-English language, per target dev/test split
+    other_train: int = 8  # non-English train files that exist in the official data (UD, PAN-X)
+    bucc_sample: tuple[int, int, int] = (60, 80, 20)  # (source, English, gold pairs)
+    bucc_training: tuple[int, int, int] = (120, 160, 40)
+    tatoeba: int = 40  # aligned pairs per language
+    corpus_english: int = 3000  # pretraining lines of demo-English
+    corpus_per_language: int = 120  # pretraining lines per other language
+    corpus_mixed: int = 2000  # code-switched pretraining lines (help align languages)
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            values = value if isinstance(value, tuple) else (value,)
+            if any(not isinstance(v, int) or v < 1 for v in values):
+                raise ValueError(f"demo size {name} must be positive integers, got {value!r}")
+        for name in ("bucc_sample", "bucc_training"):
+            source, english, gold = getattr(self, name)
+            if gold > min(source, english):
+                raise ValueError(f"demo size {name}: {gold} gold pairs exceed a side's sentences")
+
+    @classmethod
+    def scaled(cls, factor: float) -> DemoSizes:
+        """Every size times `factor` (at least 1; BUCC gold stays within its sides)."""
+
+        def s(v: int) -> int:
+            return max(1, round(v * factor))
+
+        base = cls()
+        fields = {}
+        for name, value in vars(base).items():
+            fields[name] = tuple(s(v) for v in value) if isinstance(value, tuple) else s(value)
+        return cls(**fields)
+
+
+class World:
+    """Seeded samplers over the demo vocabulary, and a renderer per language."""
+
+    def __init__(self, seed: int, sizes: DemoSizes) -> None:
+        self.seed = seed
+        self.sizes = sizes
+        self._lexicons: dict[str, Lexicon] = {}
+        self._renderers: dict[str, Renderer] = {}
+
+    def rng(self, *stream: str) -> random.Random:
+        return random.Random(f"xstilts-demo:{self.seed}:" + "/".join(stream))
+
+    def lexicon(self, lang: str) -> Lexicon:
+        if lang not in self._lexicons:
+            self._lexicons[lang] = build_lexicon(lang, self.seed)
+        return self._lexicons[lang]
+
+    def renderer(self, lang: str) -> Renderer:
+        if lang not in self._renderers:
+            self._renderers[lang] = Renderer(self.lexicon(lang))
+        return self._renderers[lang]
+
+    @cached_property
+    def english(self) -> Renderer:
+        return self.renderer("en")
+
+
+# ------------------------------------------------------------------ samplers
+
+
+def _pool(items: tuple[str, ...], split: str) -> tuple[str, ...]:
+    return items[:-HELD_OUT] if split == "train" else items
+
+
+def person(rng: random.Random, split: str, full_name: float = 0.4) -> Person:
+    first = rng.choice(_pool(FIRST_NAMES, split))
+    last = rng.choice(_pool(LAST_NAMES, split)) if rng.random() < full_name else None
+    return Person(first, last)
+
+
+def people(rng: random.Random, split: str, n: int) -> list[Person]:
+    """`n` people with distinct first names (sentences refer to people by name)."""
+    firsts = rng.sample(_pool(FIRST_NAMES, split), n)
+    return [
+        Person(f, rng.choice(_pool(LAST_NAMES, split)) if rng.random() < 0.4 else None)
+        for f in firsts
+    ]
+
+
+def city(rng: random.Random, split: str) -> City:
+    return City(rng.choice(_pool(CITIES, split)))
+
+
+def org(rng: random.Random, split: str) -> Org:
+    return Org(rng.choice(_pool(ORG_HEADS, split)), rng.choice(ORG_SUFFIXES))
+
+
+def thing(rng: random.Random, adj: float = 0.6, exclude: set[str] | None = None) -> Thing:
+    nouns = [n for n in NOUNS if not exclude or n not in exclude]
+    return Thing(rng.choice(nouns), rng.choice(ADJECTIVES) if rng.random() < adj else None)
+
+
+def clause(
+    rng: random.Random,
+    split: str,
+    subj: Person | None = None,
+    exclude_nouns: set[str] | None = None,
+) -> Clause:
+    """`subj verb the [adj] noun [in City | in the noun]`."""
+    obj = thing(rng, exclude=exclude_nouns)
+    prep = place = None
+    roll = rng.random()
+    if roll < 0.35:
+        prep, place = "in", city(rng, split)
+    elif roll < 0.55:
+        prep, place = "in", thing(rng, adj=0.0, exclude={obj.noun, *(exclude_nouns or ())})
+    return Clause(subj or person(rng, split), rng.choice(list(VERBS)), obj, prep, place)
+
+
+def nouns_of(c: Clause) -> set[str]:
+    out = {c.obj.noun} if isinstance(c.obj, Thing) else set()
+    if isinstance(c.place, Thing):
+        out.add(c.place.noun)
+    return out
