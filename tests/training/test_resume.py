@@ -16,6 +16,11 @@ import torch
 from safetensors.torch import load_file
 
 from tests.training.resume_job import run
+from tests.training.synthetic import NUM_LABELS, classification, fast_config
+from xstilts.modeling.checkpoint import build_model
+from xstilts.modeling.heads import HeadSpec
+from xstilts.training.data import TaskData
+from xstilts.training.loop import train
 from xstilts.training.state import complete_states, latest_state
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,3 +87,25 @@ def test_half_written_states_are_ignored(tiny_model_dir, tmp_path):
     with open(truncated / "model.safetensors", "r+b") as f:
         f.truncate(10)
     assert latest_state(tmp_path / "run") == good
+
+
+def test_resuming_with_a_changed_config_is_refused(tiny_model_dir, tokens, tmp_path):
+    head = HeadSpec("h", "classification", NUM_LABELS)
+    task = TaskData("t", head, classification(50, 1))
+    train(build_model(tiny_model_dir, [head]), [task], fast_config(max_steps=4), tmp_path, tokens)
+    # Display-only knobs may change; anything that changes the numbers may not.
+    train(
+        build_model(tiny_model_dir, [head]),
+        [task],
+        fast_config(max_steps=4, log_every=1),
+        tmp_path,
+        tokens,
+    )
+    with pytest.raises(ValueError, match="different run.*'lr'"):
+        train(
+            build_model(tiny_model_dir, [head]),
+            [task],
+            fast_config(max_steps=4, lr=1e-4),
+            tmp_path,
+            tokens,
+        )

@@ -83,5 +83,6 @@ def feature_lengths(features: Any) -> np.ndarray:
 
 
 def fetch_rows(features: Any, indices: np.ndarray) -> dict[str, list]:
-    """Columns of the rows at `indices`, as Python lists (one Arrow take, not a row loop)."""
-    return features.with_format(None)[indices.tolist()]
+    """Columns of the rows at `indices` (one Arrow take, not a row loop). `features` must be
+    Python-formatted (`with_format(None)`, done once by the caller) to get lists back."""
+    return features[indices.tolist()]

@@ -13,6 +13,7 @@ rank 0 logs and writes. Gradient all-reduce is not done here: pass a DDP-wrapped
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -109,6 +110,7 @@ def train(
     resumed = run_state.latest_state(run_dir)
     if resumed is not None:
         saved = run_state.load_state(resumed, model, optimizer, scheduler)
+        _check_same_run(saved["run"], _run_identity(config, all_tasks), resumed)
         step, examples, loss_sum, window = (
             saved["step"],
             saved["examples"],
@@ -142,9 +144,11 @@ def train(
                     forward, micro_batches, backoff.parts, device, config.precision
                 )
                 break
-            except torch.cuda.OutOfMemoryError as error:
+            except torch.cuda.OutOfMemoryError:
+                if not backoff.can_back_off:
+                    raise
                 optimizer.zero_grad(set_to_none=True)
-                backoff.back_off(error, step)
+            backoff.back_off(step)
 
         # 3. Update.
         grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
@@ -200,6 +204,7 @@ def train(
                     "sampler": sampler.state_dict(),
                     "early_stopping": stopper.state_dict(),
                     "parts": backoff.parts,
+                    "run": _run_identity(config, all_tasks),
                 },
             )
     progress.close()
@@ -219,6 +224,29 @@ def train(
         examples=examples,
         evals=stopper.history,
         resumed_from=None if resumed is None else int(resumed.name.split("-")[-1]),
+    )
+
+
+# Knobs that change only what is shown or how often state is written, never the numbers.
+_FREE_ON_RESUME = ("log_every", "save_every")
+
+
+def _run_identity(config: TrainConfig, tasks: Sequence[TaskData]) -> dict[str, Any]:
+    settings = {k: v for k, v in config.to_dict().items() if k not in _FREE_ON_RESUME}
+    return {"config": settings, "tasks": [[t.name, t.head.name, len(t)] for t in tasks]}
+
+
+def _check_same_run(saved: dict[str, Any], current: dict[str, Any], path: Path) -> None:
+    """Resuming another run's state would silently mix two experiments: refuse, naming why."""
+    current = json.loads(json.dumps(current))  # tuples → lists, as stored
+    if saved == current:
+        return
+    changed = sorted(k for k in current["config"] if saved["config"].get(k) != current["config"][k])
+    if saved["tasks"] != current["tasks"]:
+        changed.append(f"tasks {saved['tasks']} → {current['tasks']}")
+    raise ValueError(
+        f"training state {path} belongs to a different run (changed: {changed}); "
+        f"delete {path.parent} to start this run from scratch"
     )
 
 

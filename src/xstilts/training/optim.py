@@ -16,8 +16,10 @@ def build_optimizer(model: nn.Module, lr: float, weight_decay: float) -> torch.o
         {"params": decay, "weight_decay": weight_decay},
         {"params": no_decay, "weight_decay": 0.0},
     ]
-    # eps 1e-8 as in jiant/HF; foreach=False keeps the update order fixed across torch builds.
-    return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999), eps=1e-8, foreach=False)
+    # eps 1e-8 as in jiant/HF. On CUDA the fused kernel: one launch instead of ~400 per step for
+    # XLM-R Large. On CPU torch's default (per-tensor loop), which is deterministic.
+    fused = all(p.is_cuda for group in groups for p in group["params"])
+    return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999), eps=1e-8, fused=fused or None)
 
 
 def linear_schedule(

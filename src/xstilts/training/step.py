@@ -85,10 +85,13 @@ class OomBackOff:
     def accumulation(self) -> int:
         return self.grad_accum * self.parts
 
-    def back_off(self, error: BaseException, step: int) -> None:
-        """Raise `error` when micro-batches of one example still do not fit."""
-        if self.micro_batch_size <= 1:
-            raise error
+    @property
+    def can_back_off(self) -> bool:
+        return self.micro_batch_size > 1
+
+    def back_off(self, step: int) -> None:
+        """Halve the micro-batch. Call outside the `except` block, so the failed attempt's
+        activations (held by the traceback) are freed before the cache is emptied."""
         self.parts *= 2
         if torch.cuda.is_available():
             torch.cuda.empty_cache()
