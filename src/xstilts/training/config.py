@@ -30,7 +30,7 @@ class TrainConfig:
     eval_examples: int = 500  # dev examples the evaluation callback should use
     patience: int = 30  # evaluations without improvement before stopping; 0 = never stop
     save_every: int = 1000  # optimizer steps between resumable states; 0 = only at the end
-    precision: str = "auto"  # auto = bf16 autocast on CUDA, fp32 on CPU
+    precision: str = "auto"  # auto/bf16: bf16 autocast on CUDA; fp32: none. CPU is always fp32
     compile: bool = False
     sampling: str = "proportional"  # multi-task: proportional | temperature | uniform
     temperature: float = 1.0  # p_task ∝ size^(1/temperature) when sampling = temperature

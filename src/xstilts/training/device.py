@@ -17,12 +17,12 @@ def pick_device(name: str) -> torch.device:
 
 
 def autocast(device: torch.device, precision: str) -> contextlib.AbstractContextManager:
-    """bf16 autocast on CUDA (native, no loss scaling; jiant used apex fp16); fp32 on CPU,
-    where bf16 is slower and would break bitwise resume checks against older runs."""
-    use_bf16 = precision == "bf16" or (precision == "auto" and device.type == "cuda")
-    if not use_bf16:
+    """bf16 autocast on CUDA for `auto` and `bf16` (native, no loss scaling; jiant used apex
+    fp16). CPU always runs fp32: bf16 is slower there, and CPU runs are the bitwise-reproducible
+    reference (demo, tests)."""
+    if device.type != "cuda" or precision == "fp32":
         return contextlib.nullcontext()
-    return torch.autocast(device_type=device.type, dtype=torch.bfloat16)
+    return torch.autocast(device_type="cuda", dtype=torch.bfloat16)
 
 
 @dataclass(frozen=True)
