@@ -210,7 +210,7 @@ def train(
     progress.close()
 
     if stopper.best_step is not None and stopper.best_step != step:
-        run_state.load_best(run_dir, model)
+        run_state.load_best(run_dir, model, stopper.best_step)
         progress.message(f"reloaded best weights of step {stopper.best_step}")
     return TrainResult(
         steps=step,

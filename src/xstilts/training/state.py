@@ -5,7 +5,8 @@ torch RNG states: tensors and plain values only, read back with `weights_only=Tr
 `progress.json` (step, sampler counters, early stopping, running losses) and, written last,
 `complete.json` listing every file with its size. The folder is renamed into place only when
 whole; a folder without a matching `complete.json` (copied by hand, a filesystem without atomic
-rename) is skipped with a warning, and the previous complete state is used.
+rename) is skipped with a warning, and the previous complete state is used. Early stopping's
+best weights live next to it in `<run>/best-XXXXXXXX/`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from xstilts.modeling.atomic import atomic_directory, remove_stale_temps
 log = logging.getLogger(__name__)
 
 STATE_DIR = "state"
-BEST_DIR = "best"
+BEST_PREFIX = "best-"
 _PREFIX = "step-"
 _MARKER = "complete.json"
 _REQUIRED = {"model.safetensors", "trainer.pt", "progress.json"}
@@ -74,6 +75,7 @@ def complete_states(run_dir: Path) -> list[Path]:
 
 
 def latest_state(run_dir: Path) -> Path | None:
+    remove_stale_temps(Path(run_dir))
     remove_stale_temps(Path(run_dir) / STATE_DIR)
     states = complete_states(run_dir)
     return states[-1] if states else None
@@ -95,15 +97,26 @@ def load_state(
 
 
 def save_best(run_dir: Path, model: nn.Module, step: int, score: float) -> None:
-    """Keep the best weights so far (early stopping reloads them at the end)."""
-    with atomic_directory(Path(run_dir) / BEST_DIR) as tmp:
+    """Keep the best weights so far (early stopping reloads them at the end).
+
+    One folder per best step, the older one deleted only after the new one is in place: a kill
+    at any moment leaves the best that the last saved state refers to, or a newer one that the
+    resumed run rewrites identically.
+    """
+    run_dir = Path(run_dir)
+    with atomic_directory(run_dir / f"{BEST_PREFIX}{step:08d}") as tmp:
         save_file(_weights(model), tmp / "model.safetensors")
         (tmp / "best.json").write_text(json.dumps({"step": step, "score": score}))
+    for old in run_dir.glob(f"{BEST_PREFIX}*"):
+        if old.name != f"{BEST_PREFIX}{step:08d}":
+            _remove(old)
 
 
-def load_best(run_dir: Path, model: nn.Module) -> None:
-    state = load_file(Path(run_dir) / BEST_DIR / "model.safetensors")
-    model.load_state_dict(_to_device(state, model), strict=True)
+def load_best(run_dir: Path, model: nn.Module, step: int) -> None:
+    path = Path(run_dir) / f"{BEST_PREFIX}{step:08d}" / "model.safetensors"
+    if not path.is_file():
+        raise FileNotFoundError(f"best weights of step {step} are missing: {path}")
+    model.load_state_dict(_to_device(load_file(path), model), strict=True)
 
 
 def _weights(model: nn.Module) -> dict[str, torch.Tensor]:
