@@ -70,3 +70,16 @@ def test_head_initialisation_is_seeded_and_leaves_the_global_rng_alone(tiny_mode
     c = build_model(tiny_model_dir, [HeadSpec("mnli", "classification", 3)], seed=6)
     wa, wb, wc = (m.heads["mnli"].scorer.dense.weight for m in (a, b, c))
     assert torch.equal(wa, wb) and not torch.equal(wa, wc)
+
+
+def test_mlm_loss_decodes_only_masked_tokens_and_equals_the_full_loss(tiny_model_dir):
+    model = build_model(tiny_model_dir, [HeadSpec("mlm", "mlm")]).eval()
+    ids = torch.randint(5, 40, (2, 9))
+    mask = torch.ones_like(ids)
+    labels = torch.full_like(ids, -100)
+    labels[0, 3], labels[1, 5], labels[1, 6] = 11, 12, 13
+    out = model("mlm", ids, mask, labels=labels)
+    full = model("mlm", ids, mask).logits
+    expected = torch.nn.functional.cross_entropy(full.flatten(0, 1), labels.flatten())
+    assert out.logits.shape == (3, full.shape[-1])
+    torch.testing.assert_close(out.loss, expected)

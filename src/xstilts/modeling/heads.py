@@ -51,7 +51,8 @@ class HeadSpec:
 @dataclass
 class HeadOutput:
     """`logits`: classification [B, L]; multiple choice [B, C]; span [B, T, 2] (start, end);
-    tagging [B, T, L]; mlm [B, T, V]. `loss_sum` / `count` are None without labels."""
+    tagging [B, T, L]; mlm [B, T, V] ([N masked, V] when labels are given).
+    `loss_sum` / `count` are None without labels."""
 
     logits: torch.Tensor
     loss_sum: torch.Tensor | None = None
@@ -169,11 +170,16 @@ class MLMHead(nn.Module):
         labels: torch.Tensor | None = None,
     ) -> HeadOutput:
         # The model passes its word-embedding matrix, so the tie cannot silently break on load.
-        x = self.layer_norm(F.gelu(self.dense(hidden_states)))
-        logits = F.linear(x, decoder_weight, self.bias)
         if labels is None:
-            return HeadOutput(logits)
-        return _cross_entropy(logits.flatten(0, 1), labels.flatten(), keep_logits=logits)
+            return HeadOutput(self._decode(hidden_states, decoder_weight))
+        # Decode only the masked ~15%: with XLM-R's 250k vocabulary the decoder is the costliest
+        # matmul of a co-training step.
+        picked = labels != IGNORE_INDEX
+        return _cross_entropy(self._decode(hidden_states[picked], decoder_weight), labels[picked])
+
+    def _decode(self, hidden_states: torch.Tensor, decoder_weight: torch.Tensor) -> torch.Tensor:
+        x = self.layer_norm(F.gelu(self.dense(hidden_states)))
+        return F.linear(x, decoder_weight, self.bias)
 
 
 def _cross_entropy(
