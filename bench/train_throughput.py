@@ -127,6 +127,8 @@ def main() -> None:
                 "precision": args.precision,
                 "torch": torch.__version__,
                 "cpu": platform.processor() or platform.machine(),
+                # Shared cores: other processes' load changes the figure several-fold.
+                "load_average_1min": round(os.getloadavg()[0], 2),
             }
         )
     )
