@@ -33,6 +33,8 @@ ENCODER_DIR = "encoder"
 HEADS_FILE = "heads.safetensors"
 INFO_FILE = "xstilts.json"
 FORMAT_VERSION = 1
+# SDPA: flash/memory-efficient kernels on CUDA; on CPU PyTorch's fused path, same numbers each run.
+DEFAULT_ATTENTION = "sdpa"
 _DROPPED_PREFIXES = ("pooler.",)
 _DROPPED_KEYS = ("embeddings.position_ids",)
 # lm_head.decoder.* are tied to the word embeddings and lm_head.bias; checked, not loaded.
@@ -49,11 +51,6 @@ def encoder_folder(source: Path) -> Path:
     return source / ENCODER_DIR if (source / INFO_FILE).is_file() else source
 
 
-def default_attn_implementation(device: torch.device | str | None) -> str:
-    """SDPA: fused attention kernels on CUDA, and on CPU PyTorch's own efficient path."""
-    return "sdpa"
-
-
 def load_pretrained(
     source: Path, *, attn_implementation: str | None = None
 ) -> tuple[nn.Module, dict[str, torch.Tensor]]:
@@ -67,7 +64,7 @@ def load_pretrained(
 
     folder = encoder_folder(source)
     config = XLMRobertaConfig.from_pretrained(folder)
-    config._attn_implementation = attn_implementation or default_attn_implementation(None)
+    config._attn_implementation = attn_implementation or DEFAULT_ATTENTION
     # The random init is overwritten below; fork_rng keeps it from shifting the caller's RNG.
     with torch.random.fork_rng(devices=[]):
         encoder = XLMRobertaModel(config, add_pooling_layer=False)
