@@ -44,25 +44,29 @@ def _installed(module_name: str) -> bool:
         return False
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """All subcommands are listed; only `command`'s module is imported (each stage runs as its
+    own process under DVC, so importing every module would cost seconds per stage)."""
     parser = argparse.ArgumentParser(
         prog="xstilts",
         description="X-STILTs reproduction: intermediate-task training and XTREME evaluation.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name, help_text in available_commands():
-        module = importlib.import_module(module_name)
         sp = sub.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(sp)
-        sp.set_defaults(_module=module)
+        if name == command:
+            module = importlib.import_module(module_name)
+            module.add_arguments(sp)
+            sp.set_defaults(_module=module)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(command).parse_args(argv)
     if getattr(args, "_module", None) is None:
-        parser.print_help()
+        build_parser().print_help()
         return 2
     return int(args._module.run(args) or 0)
 

@@ -72,6 +72,9 @@ class Base(_Section):
     num_layers: PositiveInt = 24
     precision: Literal["bf16", "fp32"] = "bf16"
     compile: bool = False
+    # CPU threads for torch; None = torch's default. Tiny models on a small CPU run faster
+    # on one thread (measured: 2 threads up to 30x slower under load, bench/train_throughput.py).
+    threads: PositiveInt | None = None
 
 
 class Fetch(_Section):
@@ -317,6 +320,25 @@ def _run_problem(run: str, p: Params) -> str | None:
     if kind == "translated" and task not in p.intermediate.translated.tasks:
         return "task not in intermediate.translated.tasks"
     return None
+
+
+MLM_CORPUS_TASK = "mlm_corpus"
+
+
+def tasks_to_prepare(p: Params) -> list[str]:
+    """Every task whose features some stage reads: intermediate tasks (multitask and single
+    runs), their translated sets, the MLM corpus, target and retrieval tasks."""
+    tasks = list(p.intermediate.tasks)
+    needs_mlm = p.pretrain.enabled
+    for run in p.grid.intermediates:
+        kind, task = parse_run(run)
+        if task is not None:
+            tasks.append(task if kind != "translated" else f"{task}_translated")
+        needs_mlm = needs_mlm or kind == "mlm"
+    if needs_mlm:
+        tasks.append(MLM_CORPUS_TASK)
+    tasks += [*p.target.tasks, *p.retrieval.tasks]
+    return list(dict.fromkeys(tasks))
 
 
 def model_depth(p: Params) -> int:

@@ -37,3 +37,13 @@ def test_a_missing_feature_column_names_the_columns_that_exist():
     with pytest.raises(KeyError, match="input_ids"):
         predictions_from_logits("classification", np.zeros((1, 2)),
                                 Dataset.from_dict({"input_ids": [[0, 2]]}), [object()], ("a", "b"))
+
+
+def test_span_logits_in_predict_logits_mapping_form_are_split():
+    import numpy as np
+
+    from xstilts.evaluation.postprocess import split_span_logits
+
+    start, end = [np.array([0.1, 0.9])], [np.array([0.8, 0.2])]
+    got = split_span_logits({"start": start, "end": end})
+    assert got[0] is start and got[1] is end

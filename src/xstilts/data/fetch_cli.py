@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     mirror, retries = args.mirror, args.retries
+    needed: list[str] = []
     if args.params is not None:
         from xstilts.stages.common import load_or_report
 
@@ -64,9 +65,14 @@ def run(args: argparse.Namespace) -> int:
         if mirror is None and params.fetch.mirror is not None:
             mirror = Path(params.fetch.mirror)  # relative to the pipeline root (the cwd)
         retries = params.fetch.retries if retries is None else retries
+        from xstilts.config import tasks_to_prepare
+
+        needed = tasks_to_prepare(params)  # only what the profile's stages read
     retries = 5 if retries is None else retries
     try:
         names: list[str] | None = list(args.sources) + sources_for_tasks(args.task)
+        if not names and needed and not args.list:
+            names = sources_for_tasks(needed)
         if not names:
             names = None
         else:

@@ -41,15 +41,12 @@ def run(args: argparse.Namespace) -> int:
     params = load_or_report(args.params)
     if params is None:
         return 2
+    from xstilts.config import tasks_to_prepare
     from xstilts.data.featurize import FeatureParams
     from xstilts.data.prepare import prepare_task
     from xstilts.tasks.errors import DataFormatError, UnknownNameError
 
-    tasks = args.tasks or [
-        *params.intermediate.tasks,
-        *params.target.tasks,
-        *params.retrieval.tasks,
-    ]
+    tasks = args.tasks or tasks_to_prepare(params)
     try:
         feature_params = FeatureParams.from_mapping(params.prepare.model_dump())
     except ValueError as err:

@@ -18,8 +18,11 @@ Predictions = list[str] | list[list[str]] | dict[str, str]
 
 
 def split_span_logits(logits: Any) -> tuple[Sequence[np.ndarray], Sequence[np.ndarray]]:
-    """Start and end logits from a `(start, end)` tuple, a `(features, length, 2)` array, or
-    a list of per-feature `(length, 2)` arrays."""
+    """Start and end logits from a `{"start", "end"}` mapping (what `predict_logits` returns),
+    a `(start, end)` tuple, a `(features, length, 2)` array, or a list of per-feature
+    `(length, 2)` arrays."""
+    if isinstance(logits, Mapping):
+        return logits["start"], logits["end"]
     if isinstance(logits, tuple) and len(logits) == 2:
         return logits[0], logits[1]
     if isinstance(logits, np.ndarray):

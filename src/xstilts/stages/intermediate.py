@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from xstilts.config import MLM_CORPUS_TASK as MLM_TASK
 from xstilts.config import Params, parse_run
 from xstilts.stages.common import add_params_argument, load_or_report
 from xstilts.stages.layout import PRETRAINED, intermediate_dir, state_dir
-
-MLM_TASK = "mlm_corpus"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,11 +14,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from xstilts.config import MLM_CORPUS_TASK as CORPUS_TASK
 from xstilts.config import Params
 from xstilts.stages.common import add_params_argument, load_or_report
 from xstilts.stages.layout import PRETRAINED, RAW, state_dir
 
-CORPUS_TASK = "mlm_corpus"
 SOURCE_FILE = "xstilts-source.json"
 
 
