@@ -45,4 +45,4 @@ USER 1000:1000
 RUN dvc config --global cache.dir /cache/dvc
 VOLUME ["/cache/hf", "/cache/dvc"]
 
-CMD ["dvc", "repro"]
+CMD ["dvc", "repro", "dvc.yaml"]

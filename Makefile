@@ -32,8 +32,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src tests bench
 
+# The paper profile (GPU machine with internet): the root pipeline only, not demo/.
 paper: setup
-	$(BIN)/dvc repro
+	PATH="$(CURDIR)/$(BIN):$$PATH" DVC_NO_ANALYTICS=1 \
+	XSTILTS_PIPELINE_RUN_ID="paper-$$(date -u +%Y%m%dT%H%M%SZ)" $(BIN)/dvc repro dvc.yaml
 
 # Re-resolve requirements.in into requirements.lock (needs the package registry).
 lock:
@@ -45,4 +47,5 @@ lock:
 	mv requirements.lock.new requirements.lock
 
 clean-demo:
-	rm -rf demo/data demo/models demo/predictions demo/labels demo/scores demo/results demo/mlflow.db
+	cd demo && rm -rf data/mirror data/raw data/prepared data/texts models predictions labels \
+		scores results mlflow.db mlruns .mlflow-spool .xstilts-state dvc.lock

@@ -68,7 +68,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "_module", None) is None:
         build_parser().print_help()
         return 2
-    return int(args._module.run(args) or 0)
+    if command in UNTRACKED:
+        return int(args._module.run(args) or 0)
+    return _run_tracked(command, args)
+
+
+# Tools, not pipeline stages: they get no MLflow run.
+UNTRACKED: frozenset[str | None] = frozenset(
+    {"validate", "tasks", "sync-runs", "build-tiny", "demo-data"}
+)
+
+
+def _run_tracked(command: str | None, args: argparse.Namespace) -> int:
+    """Run a stage command inside its MLflow child run (stages/tracked.py). The params file is
+    validated by the command itself; an invalid or absent one means no run, not a failure."""
+    from pathlib import Path
+
+    params_file = getattr(args, "params", None) or getattr(args, "config", None)
+    params = None
+    if params_file is not None and Path(params_file).is_file():
+        from xstilts.config import ConfigError, load_params
+
+        try:
+            params = load_params(params_file)
+        except ConfigError:
+            params = None
+    if params is None:
+        return int(args._module.run(args) or 0)
+    from xstilts.stages.tracked import stage_name, tracked_stage
+
+    with tracked_stage(stage_name(str(command)), params):
+        return int(args._module.run(args) or 0)
 
 
 if __name__ == "__main__":

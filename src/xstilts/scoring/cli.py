@@ -21,6 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="gold labels root, same layout")
     parser.add_argument("--split", default="test", choices=("train", "dev", "test"),
                         help="which files to score (default: test, XTREME's own layout)")
+    parser.add_argument("--params", type=Path, default=None,
+                        help="params file of the pipeline run: validated first, and the scores "
+                             "are logged to that run's MLflow stage run")
     parser.add_argument("--quiet", action="store_true",
                         help="print only the XTREME score line, not the whole JSON")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE",
@@ -48,6 +51,11 @@ def write_json_atomically(path: Path, document: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score, print the JSON to stdout; exit 2 with one line on stderr when unscorable."""
+    if args.params is not None:
+        from xstilts.stages.common import load_or_report
+
+        if load_or_report(args.params) is None:
+            return 2
     try:
         scores = score_folders(args.predictions, args.labels, args.split)
     except ScoringError as error:
@@ -62,9 +70,24 @@ def run(args: argparse.Namespace) -> int:
             print(f"xstilts score: error: {args.json}: cannot write ({error.strerror})",
                   file=sys.stderr)
             return 2
+    _log_to_stage_run(scores, args)
     if args.quiet:
         print(f"xstilts score: {args.predictions}: xtreme_score={scores['xtreme_score']}, "
               f"tasks={len(scores['tasks'])}")
     else:
         print(json.dumps(scores, indent=2))
     return 0
+
+
+def _log_to_stage_run(scores: dict, args: argparse.Namespace) -> None:
+    """Task and XTREME scores as metrics of the stage's MLflow run (a no-op outside one)."""
+    from xstilts.stages.tracked import current_tracker
+
+    tracker = current_tracker()
+    prefix = f"{args.split}/"
+    metrics = {f"{prefix}{task}": result["score"] for task, result in scores["tasks"].items()}
+    if scores.get("xtreme_score") is not None:
+        metrics[f"{prefix}xtreme_score"] = scores["xtreme_score"]
+    tracker.log_metrics(metrics)
+    if args.json is not None:
+        tracker.log_artifact(args.json)

@@ -34,15 +34,15 @@ def run(args: argparse.Namespace) -> int:
               f"{params.grid.intermediates}", file=sys.stderr)
         return 2
     from xstilts.stages.features import MissingFeaturesError
-    from xstilts.stages.tracked import tracked_stage
+    from xstilts.stages.tracked import current_tracker
 
-    with tracked_stage(f"intermediate@{args.run}", params) as tracker:
-        try:
-            train_run(params, args.run, Path("."), tracker.log_step)
-        except MissingFeaturesError as err:
-            print(f"intermediate: {err}", file=sys.stderr)
-            return 2
-        tracker.log_artifact(intermediate_dir(args.run) / "xstilts.json")
+    tracker = current_tracker()
+    try:
+        train_run(params, args.run, Path("."), tracker.log_step)
+    except MissingFeaturesError as err:
+        print(f"intermediate: {err}", file=sys.stderr)
+        return 2
+    tracker.log_artifact(intermediate_dir(args.run) / "xstilts.json")
     return 0
 
 

@@ -30,18 +30,18 @@ def run(args: argparse.Namespace) -> int:
     params = load_or_report(args.params)
     if params is None:
         return 2
-    from xstilts.stages.tracked import tracked_stage
+    from xstilts.stages.tracked import current_tracker
 
-    with tracked_stage("pretrain", params) as tracker:
-        try:
-            if params.pretrain.enabled:
-                pretrain_tiny(params, Path("."), tracker.log_step)
-            else:
-                snapshot_hub_model(params, Path("."))
-        except (FileNotFoundError, OSError) as err:
-            print(f"pretrain: {err}", file=sys.stderr)
-            return 2
-        tracker.log_artifact(PRETRAINED / SOURCE_FILE)
+    tracker = current_tracker()
+    try:
+        if params.pretrain.enabled:
+            pretrain_tiny(params, Path("."), tracker.log_step)
+        else:
+            snapshot_hub_model(params, Path("."))
+    except (FileNotFoundError, OSError) as err:
+        print(f"pretrain: {err}", file=sys.stderr)
+        return 2
+    tracker.log_artifact(PRETRAINED / SOURCE_FILE)
     return 0
 
 

@@ -37,15 +37,15 @@ def run(args: argparse.Namespace) -> int:
         print("target: " + "; ".join(problems), file=sys.stderr)
         return 2
     from xstilts.stages.features import MissingFeaturesError
-    from xstilts.stages.tracked import tracked_stage
+    from xstilts.stages.tracked import current_tracker
 
-    with tracked_stage(f"target@{args.run}-{args.task}", params) as tracker:
-        try:
-            result = train_and_predict(params, args.run, args.task, Path("."), tracker.log_step)
-        except MissingFeaturesError as err:
-            print(f"target: {err}", file=sys.stderr)
-            return 2
-        tracker.log_metrics({k: v for k, v in result.items() if isinstance(v, int | float)})
+    tracker = current_tracker()
+    try:
+        result = train_and_predict(params, args.run, args.task, Path("."), tracker.log_step)
+    except MissingFeaturesError as err:
+        print(f"target: {err}", file=sys.stderr)
+        return 2
+    tracker.log_metrics({k: v for k, v in result.items() if isinstance(v, int | float)})
     return 0
 
 

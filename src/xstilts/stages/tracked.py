@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,21 @@ class Tracker:
             self._run.log_artifact(Path(path))
 
 
+# The run of the stage command in progress: set by `tracked_stage` (the CLI wraps every stage
+# command in one), read by stage code that logs per-step metrics. One per process.
+_CURRENT: ContextVar[Tracker | None] = ContextVar("xstilts_tracker", default=None)
+
+
+def current_tracker() -> Tracker:
+    """The active stage run, or a tracker that logs nothing (e.g. a stage called from a test)."""
+    return _CURRENT.get() or Tracker()
+
+
+def stage_name(command: str) -> str:
+    """The DVC stage name (`target@mnli-xnli`) when DVC runs the command, else the command."""
+    return os.environ.get("DVC_STAGE", command).rsplit(":", 1)[-1]
+
+
 @contextmanager
 def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterator[Tracker]:
     if not params.tracking.enabled:
@@ -44,6 +60,12 @@ def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterato
 
     if params.tracking.uri and "MLFLOW_TRACKING_URI" not in os.environ:
         os.environ["MLFLOW_TRACKING_URI"] = params.tracking.uri
+    os.environ.setdefault("MLFLOW_EXPERIMENT_NAME", params.tracking.experiment)
     with stage_run(stage, params.model_dump(mode="json"), root,
                    experiment=params.tracking.experiment) as run:
-        yield Tracker(run)
+        tracker = Tracker(run)
+        token = _CURRENT.set(tracker)
+        try:
+            yield tracker
+        finally:
+            _CURRENT.reset(token)
