@@ -1,21 +1,23 @@
 """The demo pretraining corpus: multilingual text for the tiny model's tokenizer and MLM.
 
-Monolingual lines in every language, plus code-switched lines (a demo-English sentence with
-some words replaced by their form in another language). Code-switching stands in for the
-shared contexts that align languages in a real multilingual corpus: with a few minutes of
-MLM, it is what lets English fine-tuning carry over to the other languages.
+Monolingual lines in every language, code-switched lines (a demo-English sentence with some
+words replaced by their form in another language) and parallel lines (a sentence followed by
+its translation, as in XLM's translation language modelling). Both stand in for the shared
+contexts that align languages in a real multilingual corpus: with only a few minutes of MLM,
+they are what lets English fine-tuning carry over to the other languages.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from xstilts.data.demo.grammar import surface, text_of
-from xstilts.data.demo.lexicon import CONTENT_CONCEPTS, NOUNS, VERBS
+from xstilts.data.demo.lexicon import NOUNS, VERBS
 from xstilts.data.demo.qa import clause_of, paragraph
 from xstilts.data.demo.sentiment import sst2_sentence
 from xstilts.data.demo.tagging import tagged_sentence
-from xstilts.data.demo.world import World
+from xstilts.data.demo.world import World, clause, person
 
 
 def _english_line(world: World, rng: random.Random) -> str:
@@ -29,7 +31,8 @@ def _english_line(world: World, rng: random.Random) -> str:
 
 
 def _codeswitch(world: World, rng: random.Random, lang: str) -> str:
-    """A demo-English sentence whose content words are swapped into `lang` half the time."""
+    """A demo-English sentence whose words are swapped into `lang` half the time (function
+    words too: 'never' must meet its translations for NLI to transfer)."""
     tokens = [form for form, _ in surface(tagged_sentence(rng, "train", world.english))]
     lex = world.lexicon(lang)
     plural_of = {plural: noun for noun, plural in NOUNS.items()}
@@ -38,7 +41,7 @@ def _codeswitch(world: World, rng: random.Random, lang: str) -> str:
     for token in tokens:
         swapped = token
         if rng.random() < 0.5:
-            if token in CONTENT_CONCEPTS:
+            if token in lex.forms:
                 swapped = lex[token]
             elif token in plural_of:
                 swapped = lex.plural[plural_of[token]]
@@ -46,6 +49,14 @@ def _codeswitch(world: World, rng: random.Random, lang: str) -> str:
                 swapped = lex.base[base_of[token]]
         out.append(swapped)
     return " ".join(out)
+
+
+def _parallel(world: World, rng: random.Random, lang: str) -> str:
+    """A short demo-English sentence followed by its translation into `lang`."""
+    c = clause(rng, "train", subj=person(rng, "train"))
+    # Negated often: 'never' is the NLI contradiction cue, and its translations must align.
+    c = replace(c, neg=rng.random() < 0.5)
+    return f"{text_of(world.english.sentence([c]))} {text_of(world.renderer(lang).sentence([c]))}"
 
 
 def corpus_lines(world: World, languages: tuple[str, ...]) -> list[str]:
@@ -61,6 +72,8 @@ def corpus_lines(world: World, languages: tuple[str, ...]) -> list[str]:
         ]
     rng = world.rng("corpus", "mixed")
     lines += [_codeswitch(world, rng, rng.choice(others)) for _ in range(sizes.corpus_mixed)]
+    rng = world.rng("corpus", "parallel")
+    lines += [_parallel(world, rng, rng.choice(others)) for _ in range(sizes.corpus_parallel)]
     rng = world.rng("corpus", "shuffle")
     rng.shuffle(lines)
     return lines

@@ -28,17 +28,22 @@ class NliItem:
     genre: str
 
 
-def nli_item(rng: random.Random, split: str, n_clauses: int, neutral_negated: float) -> NliItem:
+def nli_item(
+    rng: random.Random, split: str, n_clauses: int, neutral_negated: float, new_person: float
+) -> NliItem:
     label = rng.choice(LABELS)
-    subjects = people(rng, split, n_clauses)
+    subjects = people(rng, split, n_clauses + 1)  # the last one is not in the premise
     premise: list[Clause] = []
-    for s in subjects:
+    for s in subjects[:n_clauses]:
         used = set().union(*(nouns_of(c) for c in premise)) if premise else set()
         premise.append(clause(rng, split, subj=s, exclude_nouns=used))
     base = rng.choice(premise)
     if label == "neutral":
         taken = set().union(*(nouns_of(c) for c in premise))
-        hyp = clause(rng, split, subj=base.subj, exclude_nouns=taken)
+        # About someone the premise does not mention (the name is a cue shared by every
+        # language), or about the same person doing something not stated (harder).
+        subj = subjects[-1] if rng.random() < new_person else base.subj
+        hyp = clause(rng, split, subj=subj, exclude_nouns=taken)
         if rng.random() < 0.5:  # keep the verb, so only the new object makes it neutral
             hyp = replace(hyp, verb=base.verb)
         hyp = replace(hyp, neg=rng.random() < neutral_negated)
@@ -70,10 +75,16 @@ def render(item: NliItem, renderer: Renderer) -> tuple[str, str, list[str], list
 
 
 def items(
-    world: World, name: str, split: str, n: int, n_clauses: int = 2, neutral_negated: float = 0.3
+    world: World,
+    name: str,
+    split: str,
+    n: int,
+    n_clauses: int = 2,
+    neutral_negated: float = 0.15,
+    new_person: float = 0.8,
 ) -> list[NliItem]:
     rng = world.rng(name, split)
-    return [nli_item(rng, split, n_clauses, neutral_negated) for _ in range(n)]
+    return [nli_item(rng, split, n_clauses, neutral_negated, new_person) for _ in range(n)]
 
 
 # ------------------------------------------------------------------ official formats

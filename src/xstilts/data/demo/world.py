@@ -37,14 +37,15 @@ class DemoSizes:
     train: int = 400  # English training examples per task (targets and intermediates)
     dev: int = 80  # English dev examples per task; also English dev/test of targets
     test: int = 40  # English test examples of intermediate tasks (unlabelled where official)
-    eval_per_language: int = 24  # per non-English language, per target dev/test split
+    eval_per_language: int = 40  # per non-English language, per target dev/test split
     other_train: int = 8  # non-English train files that exist in the official data (UD, PAN-X)
     bucc_sample: tuple[int, int, int] = (60, 80, 20)  # (source, English, gold pairs)
     bucc_training: tuple[int, int, int] = (120, 160, 40)
     tatoeba: int = 40  # aligned pairs per language
-    corpus_english: int = 3000  # pretraining lines of demo-English
+    corpus_english: int = 2000  # pretraining lines of demo-English
     corpus_per_language: int = 120  # pretraining lines per other language
     corpus_mixed: int = 2000  # code-switched pretraining lines (help align languages)
+    corpus_parallel: int = 2000  # sentence + translation lines (help align languages)
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
