@@ -13,7 +13,7 @@ from xstilts.tasks.sources import sources
 
 def test_every_registry_source_is_generated_under_its_download_names(demo_world):
     mirror = demo_world.mirror
-    assert sorted(SOURCES) == sorted(s.name for s in sources())
+    assert {s.name for s in sources()} <= set(SOURCES), "a registry source has no demo generator"
     for spec in sources():
         for remote in spec.files:
             assert (mirror / spec.name / remote.name).is_file(), f"{spec.name}/{remote.name}"

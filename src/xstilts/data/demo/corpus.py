@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from xstilts.data.demo import formats
 from xstilts.data.demo.grammar import surface, text_of
 from xstilts.data.demo.lexicon import NOUNS, VERBS
 from xstilts.data.demo.qa import clause_of, paragraph
@@ -59,21 +60,58 @@ def _parallel(world: World, rng: random.Random, lang: str) -> str:
     return f"{text_of(world.english.sentence([c]))} {text_of(world.renderer(lang).sentence([c]))}"
 
 
-def corpus_lines(world: World, languages: tuple[str, ...]) -> list[str]:
+def corpus_by_language(world: World, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    """Pretraining lines filed under the language they teach: monolingual lines, and the
+    code-switched and parallel lines of each other language under that language."""
     sizes = world.sizes
     rng = world.rng("corpus", "en")
-    lines = [_english_line(world, rng) for _ in range(sizes.corpus_english)]
+    out = {"en": [_english_line(world, rng) for _ in range(sizes.corpus_english)]}
     others = [lang for lang in languages if lang != "en"]
     for lang in others:
         rng = world.rng("corpus", lang)
         r = world.renderer(lang)
-        lines += [
+        out[lang] = [
             text_of(tagged_sentence(rng, "train", r)) for _ in range(sizes.corpus_per_language)
         ]
     rng = world.rng("corpus", "mixed")
-    lines += [_codeswitch(world, rng, rng.choice(others)) for _ in range(sizes.corpus_mixed)]
+    for _ in range(sizes.corpus_mixed):
+        lang = rng.choice(others)
+        out[lang].append(_codeswitch(world, rng, lang))
     rng = world.rng("corpus", "parallel")
-    lines += [_parallel(world, rng, rng.choice(others)) for _ in range(sizes.corpus_parallel)]
-    rng = world.rng("corpus", "shuffle")
-    rng.shuffle(lines)
+    for _ in range(sizes.corpus_parallel):
+        lang = rng.choice(others)
+        out[lang].append(_parallel(world, rng, lang))
+    return out
+
+
+def corpus_lines(world: World, languages: tuple[str, ...]) -> list[str]:
+    """Every pretraining line, shuffled: the one-file corpus the tiny tokenizer is built from."""
+    lines = [
+        line for per_lang in corpus_by_language(world, languages).values() for line in per_lang
+    ]
+    world.rng("corpus", "shuffle").shuffle(lines)
     return lines
+
+
+def leipzig_archives(world: World, corpora: dict[str, str]) -> dict[str, dict[str, bytes]]:
+    """Per Leipzig corpus name, the members of `<name>.tar.gz`, laid out as Leipzig's
+    downloads: `<name>/<name>-sentences.txt` (`<n>TAB<sentence>`, sorted as Leipzig sorts
+    them) and `<name>/<name>-words.txt` (`<n>TAB<word>TAB<frequency>`)."""
+    lines = corpus_by_language(world, tuple(sorted(corpora)))
+    out = {}
+    for lang, name in corpora.items():
+        sentences = sorted(set(lines[lang]))
+        counts: dict[str, int] = {}
+        for sentence in sentences:
+            for word in sentence.split():
+                counts[word] = counts.get(word, 0) + 1
+        words = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        out[name] = {
+            f"{name}/{name}-sentences.txt": formats.tsv(
+                None, ([k, s] for k, s in enumerate(sentences, start=1))
+            ),
+            f"{name}/{name}-words.txt": formats.tsv(
+                None, ([k, w, c] for k, (w, c) in enumerate(words, start=1))
+            ),
+        }
+    return out

@@ -13,9 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xstilts.data.demo import choice, nli, paraphrase, qa, retrieval, sentiment, tagging
+from xstilts.data.demo import choice, corpus, nli, paraphrase, qa, retrieval, sentiment, tagging
 from xstilts.data.demo.archives import archive_bytes
-from xstilts.data.demo.corpus import corpus_lines
 from xstilts.data.demo.world import DemoSizes, World
 from xstilts.data.featurize.cache import write_atomically, write_text_atomically
 from xstilts.tasks.languages import TATOEBA_CODES, TYDIQA_NAMES, XTREME_LANGUAGES
@@ -54,6 +53,16 @@ def _bucc(world: World) -> Downloads:
     return out
 
 
+def _leipzig(world: World) -> Downloads:
+    # Imported here: the corpus names live in the registry's language tables.
+    from xstilts.tasks.languages import LEIPZIG_WIKIPEDIA
+
+    out: Downloads = {}
+    for name, members in corpus.leipzig_archives(world, LEIPZIG_WIKIPEDIA).items():
+        out.update(_archive(f"{name}.tar.gz", members))
+    return out
+
+
 SOURCES: dict[str, Callable[[World], Downloads]] = {
     "mnli": lambda w: _archive("MNLI.zip", nli.mnli_files(w)),
     "snli": lambda w: _archive("snli_1.0.zip", nli.snli_files(w)),
@@ -68,7 +77,7 @@ SOURCES: dict[str, Callable[[World], Downloads]] = {
     "squad_v1": qa.squad_v1_files,
     "squad_v2": qa.squad_v2_files,
     "xnli": lambda w: _archive("XNLI-1.0.zip", nli.xnli_files(w, L["xnli"])),
-    "xnli_mt": lambda w: _archive("XNLI-MT-1.0.zip", nli.xnli_mt_files(w)),
+    "xnli_mt": lambda w: _archive("XNLI-MT-1.0.zip", nli.xnli_mt_files(w, L["xnli"])),
     "pawsx": lambda w: _archive("x-final.tar.gz", paraphrase.pawsx_files(w, L["pawsx"])),
     "udpos": lambda w: _archive("ud-treebanks-v2.5.tgz", tagging.udpos_files(w, L["udpos"])),
     "panx": _panx,
@@ -77,6 +86,7 @@ SOURCES: dict[str, Callable[[World], Downloads]] = {
     "tydiqa": _tydiqa,
     "bucc2018": _bucc,
     "tatoeba": lambda w: retrieval.tatoeba_files(w, L["tatoeba"], TATOEBA_CODES),
+    "leipzig_wikipedia": _leipzig,
 }
 
 
@@ -108,7 +118,7 @@ def downloads(world: World, source: str) -> Downloads:
 
 def generate_demo_world(
     mirror: Path,
-    corpus: Path,
+    corpus_path: Path,
     seed: int = 0,
     sizes: DemoSizes | None = None,
     sources: Sequence[str] | None = None,
@@ -118,11 +128,18 @@ def generate_demo_world(
     The mirror folder is replaced as a whole, in one rename, so a stale file from an earlier
     run with other sizes never survives and a failed run leaves the previous mirror intact.
     """
+    from xstilts.tasks.sources import source_names
+
     world = World(seed, sizes or DemoSizes())
-    names = list(sources) if sources is not None else list(SOURCES)
-    unknown = [n for n in names if n not in SOURCES]
+    # The registry decides what the mirror holds: every source `fetch` will ask for.
+    registered = source_names()
+    names = list(sources) if sources is not None else registered
+    unknown = [n for n in names if n not in registered or n not in SOURCES]
     if unknown:
-        raise ValueError(f"unknown demo sources {unknown}; known: {sorted(SOURCES)}")
+        raise ValueError(
+            f"no demo generator for sources {unknown}; generated: "
+            f"{sorted(set(SOURCES) & set(registered))}"
+        )
     generated = {
         (name, file): data for name in names for file, data in downloads(world, name).items()
     }
@@ -140,12 +157,14 @@ def generate_demo_world(
 
     mirror = Path(mirror)
     write_atomically(mirror, write)
-    lines = corpus_lines(world, tuple(sorted({lang for langs in L.values() for lang in langs})))
-    write_text_atomically(Path(corpus), "".join(f"{line}\n" for line in lines))
+    lines = corpus.corpus_lines(
+        world, tuple(sorted({lang for langs in L.values() for lang in langs}))
+    )
+    write_text_atomically(Path(corpus_path), "".join(f"{line}\n" for line in lines))
     return DemoWorld(
         mirror=mirror,
         manifest=mirror / MANIFEST,
-        corpus=Path(corpus),
+        corpus=Path(corpus_path),
         num_files=len(generated),
         num_bytes=sum(len(d) for d in generated.values()),
         corpus_lines=len(lines),

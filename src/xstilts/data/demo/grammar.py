@@ -323,7 +323,9 @@ class Renderer:
         elif q.kind == "which_company":
             wh, verb, rest = [w("which", "DET"), w("company", "NOUN")], "works", [w("for", "ADP")]
         elif q.kind == "how_many":
-            noun = w("", "NOUN", lex.plural[q.noun or "book"])
+            if q.noun is None:
+                raise ValueError("a how_many question needs the counted noun")
+            noun = w("", "NOUN", lex.plural[q.noun])
             wh, verb, rest = [w("how", "ADV"), w("many", "ADJ"), noun], "has", []
         elif q.kind == "what_sell":
             wh, verb, rest = [w("what", "PRON")], "sells", []

@@ -231,15 +231,18 @@ def xnli_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
     return out
 
 
-def xnli_mt_files(world: World) -> dict[str, bytes]:
-    """XNLI-MT-1.0.zip: MultiNLI train in English with the label 'contradictory'."""
-    rows = []
-    for item in items(world, "xnli-mt", "train", world.sizes.train):
-        s1, s2, _, _ = render(item, world.english)
-        label = "contradictory" if item.label == "contradiction" else item.label
-        rows.append([s1, s2, label])
-    return {
-        "XNLI-MT-1.0/multinli/multinli.train.en.tsv": formats.tsv(
-            ["premise", "hypo", "label"], rows
-        )
-    }
+def xnli_mt_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
+    """XNLI-MT-1.0.zip: MultiNLI train in English (label 'contradictory') and its
+    machine translations, multinli.train.<lang>.tsv, for the other XNLI languages: here the
+    same items rendered in each language."""
+    pool = items(world, "xnli-mt", "train", world.sizes.train)
+    out = {}
+    for lang in languages:
+        rows = []
+        for item in pool:
+            s1, s2, _, _ = render(item, world.renderer(lang))
+            label = "contradictory" if item.label == "contradiction" else item.label
+            rows.append([s1, s2, label])
+        path = f"XNLI-MT-1.0/multinli/multinli.train.{lang}.tsv"
+        out[path] = formats.tsv(["premise", "hypo", "label"], rows)
+    return out

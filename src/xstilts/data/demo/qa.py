@@ -14,6 +14,7 @@ the goods of 'sell' facts, whose words differ per language.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from xstilts.data.demo import formats
@@ -291,9 +292,9 @@ def _take(pool: list[Paragraph], n: int) -> list[Paragraph]:
     return out
 
 
-def _retag(pool: list[Paragraph], make_id: object) -> list[Paragraph]:
+def _retag(pool: list[Paragraph], make_id: Callable[[QA], str]) -> list[Paragraph]:
     return [
-        Paragraph(p.facts, tuple(QA(make_id(qa), qa.question, qa.fact, qa.slot) for qa in p.qas))  # type: ignore[operator]
+        Paragraph(p.facts, tuple(QA(make_id(qa), qa.question, qa.fact, qa.slot) for qa in p.qas))
         for p in pool
     ]
 

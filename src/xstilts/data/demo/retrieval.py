@@ -9,6 +9,7 @@ than topic overlap. Tatoeba: line-aligned translations of short sentences.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 
 from xstilts.data.demo import formats
@@ -24,11 +25,16 @@ def _sentence_clause(rng: random.Random, split: str) -> Clause:
 
 
 def _unique(
-    world: World, rng: random.Random, lang: str, split: str, seen: set[str], make: object = None
+    world: World,
+    rng: random.Random,
+    lang: str,
+    split: str,
+    seen: set[str],
+    make: Callable[[], Clause] | None = None,
 ) -> tuple[Clause, str]:
     r = world.renderer(lang)
     for _ in range(1000):
-        c = _sentence_clause(rng, split) if make is None else make()  # type: ignore[operator]
+        c = _sentence_clause(rng, split) if make is None else make()
         text = text_of(r.sentence([c]))
         if text not in seen:
             seen.add(text)
