@@ -80,6 +80,10 @@ class Base(_Section):
 class Fetch(_Section):
     mirror: str | None = None
     retries: NonNegInt = 5
+    # Demo profile: first generate the simulated demo world (seeded by base.seed) into
+    # `mirror`, then fetch from it through the same checksummed code path as real data.
+    demo_world: bool = False
+    demo_scale: PositiveFloat = 1.0
 
 
 class TinyModel(_Section):

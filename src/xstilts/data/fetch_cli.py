@@ -64,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
             return 2
         if mirror is None and params.fetch.mirror is not None:
             mirror = Path(params.fetch.mirror)  # relative to the pipeline root (the cwd)
+        if params.fetch.demo_world and not args.list:
+            if mirror is None:
+                print("fetch: fetch.demo_world needs fetch.mirror (where to generate it)",
+                      file=sys.stderr)
+                return 2
+            _generate_demo_world(mirror, params.base.seed, params.fetch.demo_scale)
         retries = params.fetch.retries if retries is None else retries
         from xstilts.config import tasks_to_prepare
 
@@ -95,3 +101,13 @@ def run(args: argparse.Namespace) -> int:
     for result in results:
         print(f"{result.source}\t{result.status}\t{result.path}")
     return 0
+
+
+def _generate_demo_world(mirror: Path, seed: int, scale: float) -> None:
+    """The demo profile's "download": a seeded, simulated world written as a local mirror."""
+    from xstilts.data.demo.generate import generate_demo_world
+    from xstilts.data.demo.world import DemoSizes
+
+    world = generate_demo_world(mirror, mirror / "corpus.txt", seed=seed,
+                                sizes=DemoSizes.scaled(scale))
+    print(f"fetch: generated the SIMULATED demo world (seed {seed}) in {world.mirror}")
