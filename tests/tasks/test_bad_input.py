@@ -167,3 +167,14 @@ def test_missing_ccg_files_point_to_the_manual_step(tmp_path):
 def test_xnli_language_absent_from_file(raw_copy):
     with pytest.raises(DataFormatError, match="no rows with language 'sw'"):
         read_examples("xnli", "dev", "sw", raw_copy)
+
+
+def test_leipzig_line_without_an_id_names_file_and_line(raw_copy):
+    from xstilts.tasks.readers.corpus import read_leipzig_sentences
+
+    path = (raw_copy / "leipzig_wikipedia/deu_wikipedia_2021_100K/"
+            "deu_wikipedia_2021_100K-sentences.txt")
+    _replace_line(path, 2, "Berlin ist die Hauptstadt Deutschlands.")
+    with pytest.raises(DataFormatError, match="<sentence id>TAB<sentence>") as err:
+        read_leipzig_sentences(path)
+    assert err.value.path == path and err.value.line == 2

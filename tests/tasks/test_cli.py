@@ -18,7 +18,7 @@ def _run(argv, capsys):
 def test_tasks_json_lists_every_task_with_name_role_kind_head_languages(capsys):
     code, out = _run(["--json"], capsys)
     doc = json.loads(out)
-    assert code == 0 and len(doc) == 22
+    assert code == 0 and len(doc) == 24
     for item in doc:
         assert {"name", "role", "kind", "head", "languages"} <= set(item)
     udpos = next(d for d in doc if d["name"] == "udpos")

@@ -80,3 +80,12 @@ def test_pawsx_trains_on_english_only(raw_root):
     assert len(read_examples("pawsx", "train", "en", raw_root)) == 2
     with pytest.raises(UnknownNameError, match="English only"):
         read_examples("pawsx", "train", "de", raw_root)
+
+
+def test_mnli_translated_reads_xnli_mt_translations_like_the_english_file(raw_root):
+    de = read_examples("mnli_translated", "train", "de", raw_root)
+    assert [ex.label for ex in de] == ["neutral", "entailment", "contradiction"]  # contradictory
+    assert all(ex.lang == "de" for ex in de)
+    assert de[0].id == "mnli_translated-de-train-1"
+    assert de[0].text_a.startswith("Konzeptionell hat die Rahmabschöpfung")
+    assert de[2].text_b == "Wir haben im Moment niemanden frei , also müssen Sie selbst handeln ."

@@ -80,17 +80,53 @@ def test_label_sets_are_ordered_like_hugging_face():
 def test_every_task_has_a_version_role_kind_and_metric():
     for t in all_tasks():
         assert isinstance(t.version, int) and t.version >= 1, t.name
-        assert t.role in ("intermediate", "target"), t.name
+        assert t.role in ("intermediate", "target", "corpus"), t.name
         assert t.kind in ("classification", "multiple_choice", "span_extraction", "tagging",
-                          "retrieval"), t.name
-        assert t.metrics and t.task_score, t.name
+                          "retrieval", "mlm"), t.name
+        # A corpus is never scored; every task that is has its metrics.
+        assert bool(t.metrics and t.task_score) == (t.role != "corpus"), t.name
         assert (t.head is None) == (t.kind == "retrieval"), t.name
+
+
+def test_mlm_corpus_is_a_corpus_not_an_intermediate_or_target_task():
+    assert task_names("corpus") == ["mlm_corpus"]
+    assert "mlm_corpus" in task_names()
+    assert "mlm_corpus" not in task_names("intermediate") + task_names("target")
+    spec = get_task("mlm_corpus")
+    assert (spec.kind, spec.head, spec.labels) == ("mlm", "mlm", ())
+
+
+def test_mlm_corpus_is_one_multi_entry_of_every_xtreme_language():
+    """The continued-MLM stage reads `multi`; demo pretraining reads every entry (so a second,
+    per-language copy of the text would be read twice)."""
+    from xstilts.tasks.languages import LEIPZIG_WIKIPEDIA, all_xtreme_languages
+
+    spec = get_task("mlm_corpus")
+    assert [e.lang for e in spec.entries] == ["multi"] and spec.splits == ("train",)
+    assert sorted(LEIPZIG_WIKIPEDIA) == list(all_xtreme_languages())
+    assert spec.entry("multi").paths("train") == tuple(
+        f"leipzig_wikipedia/{LEIPZIG_WIKIPEDIA[lang]}/{LEIPZIG_WIKIPEDIA[lang]}-sentences.txt"
+        for lang in all_xtreme_languages()
+    )
+    assert {f.name for f in get_source("leipzig_wikipedia").files} == {
+        f"{name}.tar.gz" for name in LEIPZIG_WIKIPEDIA.values()}
+
+
+def test_mnli_translated_is_train_only_in_the_non_english_xnli_languages():
+    spec = get_task("mnli_translated")
+    assert spec.role == "intermediate" and spec.head == "mnli" and spec.labels == \
+        get_task("mnli").labels
+    assert spec.train_task == "mnli_translated" and not spec.paper_task
+    assert spec.languages == tuple(lang for lang in XTREME_ORDER["xnli"].split() if lang != "en")
+    assert spec.splits == ("train",)
+    assert spec.entry("sw").paths("train") == (
+        "xnli_mt/XNLI-MT-1.0/multinli/multinli.train.sw.tsv",)
 
 
 def test_paper_intermediate_tasks_and_extras_exist():
     names = set(task_names("intermediate"))
     assert {"anli", "anli_mnli_snli", "ccg", "commonsenseqa", "cosmosqa", "hellaswag", "mnli",
-            "qqp", "squad_v1", "squad_v2", "sst2", "snli", "socialiqa"} == names
+            "qqp", "squad_v1", "squad_v2", "sst2", "snli", "socialiqa", "mnli_translated"} == names
     assert len(PAPER_INTERMEDIATE_FAMILIES) == 9
     assert set(task_names("target")) == set(XTREME_ORDER)
 
@@ -165,7 +201,7 @@ def test_every_task_file_lies_in_a_declared_source_layout():
 
 def test_heads_map_shared_heads():
     shared = heads()
-    assert set(shared["mnli"]) == {"mnli", "xnli"}
+    assert set(shared["mnli"]) == {"mnli", "mnli_translated", "xnli"}
     assert {"squad_v1", "xquad", "mlqa"} <= set(shared["squad"])
 
 

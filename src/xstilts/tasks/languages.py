@@ -55,3 +55,36 @@ TYDIQA_NAMES: dict[str, str] = {
 def all_xtreme_languages() -> tuple[str, ...]:
     """The 40 languages of XTREME, sorted."""
     return tuple(sorted({lang for langs in XTREME_LANGUAGES.values() for lang in langs}))
+
+
+# The Leipzig Corpora Collection's Wikipedia sentence corpora, one per XTREME language, named as
+# Leipzig names its downloads: `<ISO 639-3>_wikipedia_<year>_<size>` (archive `<name>.tar.gz`,
+# sentences in `<name>/<name>-sentences.txt`). The continued-MLM ablation's corpus is unknown
+# ("probably multilingual Wikipedia", PAPER.md); this is a stand-in of that kind, not the
+# paper's. UNVERIFIED (no network here): that every name below exists. Most follow the 2021
+# Wikipedia 100K pattern; the exceptions are names seen in third-party download scripts where
+# that pattern was not seen (English 2016, Chinese 2018 300K, Yoruba's small Wikipedia 10K).
+# Leipzig files Persian as `pes` and Swahili's Wikipedia as `swh`. Change a name here if
+# Leipzig lacks it: the source's file list, the task's paths and the demo follow.
+LEIPZIG_WIKIPEDIA: dict[str, str] = {
+    "af": "afr_wikipedia_2021_100K", "ar": "ara_wikipedia_2021_100K",
+    "bg": "bul_wikipedia_2021_100K", "bn": "ben_wikipedia_2021_100K",
+    "de": "deu_wikipedia_2021_100K", "el": "ell_wikipedia_2021_100K",
+    "en": "eng_wikipedia_2016_100K", "es": "spa_wikipedia_2021_100K",
+    "et": "est_wikipedia_2021_100K", "eu": "eus_wikipedia_2021_100K",
+    "fa": "pes_wikipedia_2021_100K", "fi": "fin_wikipedia_2021_100K",
+    "fr": "fra_wikipedia_2021_100K", "he": "heb_wikipedia_2021_100K",
+    "hi": "hin_wikipedia_2021_100K", "hu": "hun_wikipedia_2021_100K",
+    "id": "ind_wikipedia_2021_100K", "it": "ita_wikipedia_2021_100K",
+    "ja": "jpn_wikipedia_2021_100K", "jv": "jav_wikipedia_2021_100K",
+    "ka": "kat_wikipedia_2021_100K", "kk": "kaz_wikipedia_2021_100K",
+    "ko": "kor_wikipedia_2021_100K", "ml": "mal_wikipedia_2021_100K",
+    "mr": "mar_wikipedia_2021_100K", "ms": "msa_wikipedia_2021_100K",
+    "my": "mya_wikipedia_2021_100K", "nl": "nld_wikipedia_2021_100K",
+    "pt": "por_wikipedia_2021_100K", "ru": "rus_wikipedia_2021_100K",
+    "sw": "swh_wikipedia_2021_100K", "ta": "tam_wikipedia_2021_100K",
+    "te": "tel_wikipedia_2021_100K", "th": "tha_wikipedia_2021_100K",
+    "tl": "tgl_wikipedia_2021_100K", "tr": "tur_wikipedia_2021_100K",
+    "ur": "urd_wikipedia_2021_100K", "vi": "vie_wikipedia_2021_100K",
+    "yo": "yor_wikipedia_2021_10K", "zh": "zho_wikipedia_2018_300K",
+}  # fmt: skip

@@ -14,7 +14,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from xstilts.tasks.errors import UnknownNameError
-from xstilts.tasks.languages import TATOEBA_CODES, TYDIQA_NAMES, XTREME_LANGUAGES
+from xstilts.tasks.languages import (
+    LEIPZIG_WIKIPEDIA,
+    TATOEBA_CODES,
+    TYDIQA_NAMES,
+    XTREME_LANGUAGES,
+)
 from xstilts.tasks.sources import SOURCES
 from xstilts.tasks.spec import ROLES, LanguageEntry, TaskSpec
 
@@ -114,6 +119,19 @@ def _udpos_files(lang: str) -> dict[str, str | tuple[str, ...]]:
     return {s: pattern.format(split=s) for s in splits}
 
 
+def _leipzig_sentences() -> tuple[str, ...]:
+    """Every language's sentences file, in language-code order (the order of the corpus)."""
+    return tuple(f"leipzig_wikipedia/{name}/{name}-sentences.txt"
+                 for _, name in sorted(LEIPZIG_WIKIPEDIA.items()))
+
+
+MLM_CORPUS_ENTRY = "multi"
+"""The one language entry of `mlm_corpus`: all languages in one list. The consumers (demo
+pretraining, which reads every entry, and the continued-MLM ablation, which reads `multi`) want
+the whole multilingual corpus; per-language entries beside it would make pretraining and
+`prepare` read each sentence twice."""
+
+
 def _ccg_sections(first: int, last: int) -> tuple[str, ...]:
     return tuple(f"ccg/ccgbank_1_1/data/AUTO/{sec:02d}/wsj_*.auto" for sec in range(first, last + 1))
 
@@ -197,6 +215,20 @@ _TASKS: tuple[TaskSpec, ...] = (
                       dev=("socialiqa/socialiqa-train-dev/dev.jsonl",
                            "socialiqa/socialiqa-train-dev/dev-labels.lst")),
           train_data="Social IQa train", description="Social IQa, 3 choices"),
+    # ---- intermediate ablation input: machine-translated MNLI (not among the paper's nine) ----
+    _make(_NLI, name="mnli_translated", family="mnli", head="mnli", reader="xnli_mt",
+          sources=("xnli_mt",), paper_task=False,
+          entries=_per_language(
+              [lang for lang in XTREME_LANGUAGES["xnli"] if lang != "en"],
+              lambda lang: {"train": f"xnli_mt/XNLI-MT-1.0/multinli/multinli.train.{lang}.tsv"},
+          ),
+          train_task="mnli_translated",
+          train_data="MultiNLI train machine-translated into XNLI's 14 non-English languages "
+                     "(XNLI-MT 1.0), 'contradictory' read as 'contradiction'",
+          description="MNLI's machine-translated training sets, one entry per language (input of "
+                      "the translated-data ablation)",
+          notes="Train split only. The paper's MT system and languages are unknown (PAPER.md); "
+                "XNLI-MT is the public translated MNLI."),
     # ---- XTREME targets ----
     _make(_TARGET, name="xnli", family="xnli", kind="classification", head="mnli",
           labels=NLI_LABELS, metrics=("accuracy",), task_score="accuracy",
@@ -275,18 +307,31 @@ _TASKS: tuple[TaskSpec, ...] = (
           }),
           description="Tatoeba retrieval, English queries against the non-English side "
                       "(one published set: XTREME's test, also used as dev)"),
+    # ---- the MLM corpus (role `corpus`: neither trained on as a task nor evaluated) ----
+    _make({"version": 1, "role": "corpus"}, name="mlm_corpus", family="mlm_corpus", kind="mlm",
+          head="mlm", labels=(), metrics=(), task_score="", reader="leipzig",
+          sources=("leipzig_wikipedia",), paper_task=False,
+          entries=(LanguageEntry(MLM_CORPUS_ENTRY, (("train", _leipzig_sentences()),)),),
+          train_task=None,
+          train_data="Leipzig Wikipedia sentences of the 40 XTREME languages, concatenated in "
+                     "language-code order (entry 'multi')",
+          description="Multilingual plain text for masked-LM: the demo's pretraining and the "
+                      "continued-MLM ablation (one sentence per example, a plain str)",
+          notes="The paper's MLM corpus is unknown ('probably multilingual Wikipedia text', "
+                "PAPER.md): Leipzig's Wikipedia corpora are a stand-in, their availability per "
+                "language unverified (see the leipzig_wikipedia source)."),
 )
 
 TASKS: dict[str, TaskSpec] = {t.name: t for t in _TASKS}
 
 
 def all_tasks() -> list[TaskSpec]:
-    """Every task, intermediate first, in registry order."""
+    """Every task, intermediate first, then targets, then corpora, in registry order."""
     return list(_TASKS)
 
 
 def task_names(role: str | None = None) -> list[str]:
-    """Task names, optionally only those of one role (`intermediate` or `target`)."""
+    """Task names, optionally only those of one role (`intermediate`, `target` or `corpus`)."""
     if role is not None and role not in ROLES:
         raise UnknownNameError("role", role, ROLES)
     return [t.name for t in _TASKS if role is None or t.role == role]

@@ -89,4 +89,7 @@ class RetrievalCorpus:
     gold: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
-Example = ClassificationExample | MultipleChoiceExample | SpanExample | TaggingExample
+TextLine = str
+"""An `mlm` example: one sentence of plain text (no id, no label: masking is done at collate)."""
+
+Example = ClassificationExample | MultipleChoiceExample | SpanExample | TaggingExample | TextLine

@@ -11,7 +11,8 @@ One `SourceSpec` per official download. This file is the contract between `fetch
   `SourceSpec.layout` lists, as patterns relative to `data/raw/<source>/`, every path a reader
   opens: `{lang}` is the language code the pattern is written with (2-letter unless the pattern
   says otherwise, e.g. `{lang3}` for LASER's 3-letter Tatoeba codes, `{lang_name}` for TyDi's
-  English language names), `{split}` the file's own split word, `*` any treebank.
+  English language names, `{corpus}` for a Leipzig corpus name), `{split}` the file's own split
+  word, `*` any treebank.
 * **Checksums.** `sha256` holds a digest only where one is recorded; `sha256_verified` says
   whether it was checked against the real file here. None could be (no network); every
   digest not verified is either `SHA256_NOT_PINNED` or a digest reported by a third party
@@ -28,7 +29,12 @@ import re
 from dataclasses import dataclass, field
 
 from xstilts.tasks.errors import UnknownNameError
-from xstilts.tasks.languages import TATOEBA_CODES, TYDIQA_NAMES, XTREME_LANGUAGES
+from xstilts.tasks.languages import (
+    LEIPZIG_WIKIPEDIA,
+    TATOEBA_CODES,
+    TYDIQA_NAMES,
+    XTREME_LANGUAGES,
+)
 
 SHA256_NOT_PINNED = "SHA256-NOT-PINNED"
 """Placeholder for a digest nobody has recorded yet. Never a real digest; never compared."""
@@ -115,6 +121,8 @@ _MLQA_LANGS = XTREME_LANGUAGES["mlqa"]
 _BUCC_LANGS = XTREME_LANGUAGES["bucc2018"]
 _TATOEBA_LANGS = XTREME_LANGUAGES["tatoeba"]
 _TYDI_LANGS = XTREME_LANGUAGES["tydiqa"]
+_LEIPZIG = LEIPZIG_WIKIPEDIA
+_LEIPZIG_URL = "https://downloads.wortschatz-leipzig.de/corpora"
 
 
 _SOURCES: tuple[SourceSpec, ...] = (
@@ -296,14 +304,22 @@ _SOURCES: tuple[SourceSpec, ...] = (
     ),
     SourceSpec(
         name="xnli_mt",
-        description="XNLI-MT 1.0: MultiNLI train (English original used; header premise/hypo/label)",
+        description="XNLI-MT 1.0: MultiNLI train in English and machine-translated into XNLI's "
+                    "14 other languages (tsv, header premise/hypo/label)",
         homepage="https://github.com/facebookresearch/XNLI",
         licence="CC BY-NC 4.0",
         revision="XNLI-MT-1.0.zip",
         files=(RemoteFile(name="XNLI-MT-1.0.zip", url=_fb("XNLI/XNLI-MT-1.0.zip")),),
-        layout=("XNLI-MT-1.0/multinli/multinli.train.en.tsv",),
-        notes="The English file is MultiNLI train (392,702 pairs) with label 'contradictory'.",
-        tasks=("xnli",),
+        layout=("XNLI-MT-1.0/multinli/multinli.train.en.tsv",
+                "XNLI-MT-1.0/multinli/multinli.train.{lang}.tsv"),
+        # 2: the translated training files joined the layout (mnli_translated reads them).
+        version=2,
+        notes=("The English file is MultiNLI train (392,702 pairs) with label 'contradictory'; "
+               "each multinli.train.<lang>.tsv ({lang}: the 14 non-English XNLI languages) is "
+               "its machine translation, same header and labels (XNLI paper, Conneau et al. "
+               "2018). The paper's own MT system for its translated-data ablation is unknown "
+               "(PAPER.md): XNLI-MT is the public stand-in."),
+        tasks=("xnli", "mnli_translated"),
     ),
     SourceSpec(
         name="pawsx",
@@ -435,6 +451,29 @@ _SOURCES: tuple[SourceSpec, ...] = (
         layout=("tatoeba.{lang3}-eng.{lang3}", "tatoeba.{lang3}-eng.eng"),
         notes="{lang3}: " + ", ".join(f"{k}={v}" for k, v in TATOEBA_CODES.items()),
         tasks=("tatoeba",),
+    ),
+    # ---------------------------------------------------------------- the MLM corpus
+    SourceSpec(
+        name="leipzig_wikipedia",
+        description="Leipzig Corpora Collection, Wikipedia sentence corpora, one per XTREME "
+                    "language (tar.gz; sentences file lines `<id>TAB<sentence>`)",
+        homepage="https://wortschatz.uni-leipzig.de/en/download",
+        licence="Leipzig Corpora Collection terms (CC BY 4.0 on its download page as third "
+                "parties report it, earlier CC BY-NC; check https://wortschatz.uni-leipzig.de/"
+                "en/usage); Wikipedia text CC BY-SA",
+        revision="corpora named in xstilts.tasks.languages.LEIPZIG_WIKIPEDIA",
+        files=tuple(
+            RemoteFile(name=f"{_LEIPZIG[lang]}.tar.gz", url=f"{_LEIPZIG_URL}/{_LEIPZIG[lang]}.tar.gz")
+            for lang in sorted(_LEIPZIG)
+        ),
+        layout=("{corpus}/{corpus}-sentences.txt",),
+        notes=("Stand-in for the paper's continued-MLM corpus, which is unknown ('probably "
+               "multilingual Wikipedia text', PAPER.md). UNVERIFIED: that Leipzig offers each "
+               "corpus named here (no network when this was written; names follow Leipzig's "
+               "pattern, several seen in third-party scripts) and every digest (none pinned). "
+               "Only the sentences file is read; the archives hold Leipzig's other tables too. "
+               "{corpus}: " + ", ".join(f"{k}={v}" for k, v in sorted(_LEIPZIG.items()))),
+        tasks=("mlm_corpus",),
     ),
 )
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Role = Literal["intermediate", "target"]
-ROLES: tuple[str, ...] = ("intermediate", "target")
+Role = Literal["intermediate", "target", "corpus"]
+ROLES: tuple[str, ...] = ("intermediate", "target", "corpus")
+"""`corpus`: plain text that is neither trained on as a task nor evaluated (the MLM corpus of
+demo pretraining and of the continued-MLM ablation); kept apart so that lists of intermediate
+or target tasks never pick it up."""
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
 
 

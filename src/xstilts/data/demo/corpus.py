@@ -5,6 +5,10 @@ words replaced by their form in another language) and parallel lines (a sentence
 its translation, as in XLM's translation language modelling). Both stand in for the shared
 contexts that align languages in a real multilingual corpus: with only a few minutes of MLM,
 they are what lets English fine-tuning carry over to the other languages.
+
+The pipeline reads it as the `leipzig_wikipedia` source (one Leipzig archive per language,
+`leipzig_archives`), i.e. the `mlm_corpus` task, the way the paper profile reads real
+Wikipedia text.
 """
 
 from __future__ import annotations
@@ -85,7 +89,8 @@ def corpus_by_language(world: World, languages: tuple[str, ...]) -> dict[str, li
 
 
 def corpus_lines(world: World, languages: tuple[str, ...]) -> list[str]:
-    """Every pretraining line, shuffled: the one-file corpus the tiny tokenizer is built from."""
+    """Every pretraining line, shuffled, as one list (`corpus.txt` beside the mirror). No stage
+    reads that file any more: pretraining reads the same lines as the `mlm_corpus` task."""
     lines = [
         line for per_lang in corpus_by_language(world, languages).values() for line in per_lang
     ]
@@ -94,9 +99,10 @@ def corpus_lines(world: World, languages: tuple[str, ...]) -> list[str]:
 
 
 def leipzig_archives(world: World, corpora: dict[str, str]) -> dict[str, dict[str, bytes]]:
-    """Per Leipzig corpus name, the members of `<name>.tar.gz`, laid out as Leipzig's
-    downloads: `<name>/<name>-sentences.txt` (`<n>TAB<sentence>`, sorted as Leipzig sorts
-    them) and `<name>/<name>-words.txt` (`<n>TAB<word>TAB<frequency>`)."""
+    """Per Leipzig corpus name (`corpora`: language -> name), the members of `<name>.tar.gz`,
+    laid out as Leipzig's downloads: `<name>/<name>-sentences.txt` (`<n>TAB<sentence>`,
+    deduplicated and sorted, as Leipzig's are) and `<name>/<name>-words.txt`
+    (`<n>TAB<word>TAB<frequency>`). The real archives hold more tables, which nothing reads."""
     lines = corpus_by_language(world, tuple(sorted(corpora)))
     out = {}
     for lang, name in corpora.items():

@@ -234,12 +234,18 @@ def xnli_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
 def xnli_mt_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
     """XNLI-MT-1.0.zip: MultiNLI train in English (label 'contradictory') and its
     machine translations, multinli.train.<lang>.tsv, for the other XNLI languages: here the
-    same items rendered in each language."""
-    pool = items(world, "xnli-mt", "train", world.sizes.train)
+    same items, in the same order, rendered in each language.
+
+    A translated file holds only the first `eval_per_language` items (the real ones translate
+    every row): the translated-data ablation trains on all of them at once, and 14 full copies
+    would make that one demo run 14 times longer than the English one.
+    """
+    sizes = world.sizes
+    pool = items(world, "xnli-mt", "train", sizes.train)
     out = {}
     for lang in languages:
         rows = []
-        for item in pool:
+        for item in pool if lang == "en" else pool[: sizes.eval_per_language]:
             s1, s2, _, _ = render(item, world.renderer(lang))
             label = "contradictory" if item.label == "contradiction" else item.label
             rows.append([s1, s2, label])

@@ -37,7 +37,8 @@ class DemoSizes:
     train: int = 400  # English training examples per task (targets and intermediates)
     dev: int = 80  # English dev examples per task; also English dev/test of targets
     test: int = 40  # English test examples of intermediate tasks (unlabelled where official)
-    eval_per_language: int = 40  # per non-English language, per target dev/test split
+    # per non-English language: each target dev/test split, and each translated MNLI train set
+    eval_per_language: int = 40
     other_train: int = 8  # non-English train files that exist in the official data (UD, PAN-X)
     bucc_sample: tuple[int, int, int] = (60, 80, 20)  # (source, English, gold pairs)
     bucc_training: tuple[int, int, int] = (120, 160, 40)

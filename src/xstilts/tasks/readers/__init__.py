@@ -3,7 +3,8 @@
 `read_examples(task, split, lang, raw_root)` looks the task up in the registry, takes the
 language entry's files for that split (paths under `raw_root`, normally `data/raw/`) and hands
 them to the reader the task names. Retrieval tasks have a corpus, not examples:
-`read_corpus(...)`. Every format problem raises `DataFormatError` naming file and line/record.
+`read_corpus(...)`. An `mlm` task (`mlm_corpus`) returns plain `str` sentences. Every format
+problem raises `DataFormatError` naming file and line/record.
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from xstilts.tasks.errors import DataFormatError, UnknownNameError
-from xstilts.tasks.readers import ccg, classification, multiple_choice, panx, squad, udpos
+from xstilts.tasks.readers import (
+    ccg,
+    classification,
+    corpus,
+    multiple_choice,
+    panx,
+    squad,
+    udpos,
+)
 from xstilts.tasks.readers._io import expand
 from xstilts.tasks.readers.retrieval import read_bucc, read_tatoeba
 from xstilts.tasks.registry import all_tasks, get_task
@@ -28,6 +37,7 @@ READERS: dict[str, Reader] = {
     "qqp": classification.read_qqp,
     "sst2": classification.read_sst2,
     "xnli": classification.read_xnli,
+    "xnli_mt": classification.read_mnli_translated,
     "pawsx": classification.read_pawsx,
     "commonsenseqa": multiple_choice.read_commonsenseqa,
     "cosmosqa": multiple_choice.read_cosmosqa,
@@ -38,6 +48,7 @@ READERS: dict[str, Reader] = {
     "udpos": udpos.read_udpos,
     "panx": panx.read_panx,
     "ccg": ccg.read_ccg,
+    "leipzig": corpus.read_leipzig,
 }
 
 
@@ -57,7 +68,8 @@ def _paths(spec: TaskSpec, split: str, lang: str, raw_root: Path) -> list[Path]:
 
 
 def read_examples(task: str, split: str, lang: str, raw_root: Path) -> list[Example]:
-    """All examples of `task` for one split and language, read from the raw files."""
+    """All examples of `task` for one split and language, read from the raw files (for an
+    `mlm` task: its sentences, each a plain `str`)."""
     spec = get_task(task)
     if spec.kind == "retrieval":
         raise UnknownNameError("task for read_examples (retrieval tasks: read_corpus)", task,

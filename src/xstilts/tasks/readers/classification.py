@@ -122,26 +122,37 @@ def read_sst2(spec: TaskSpec, split: str, lang: str,
     return out
 
 
+def read_xnli_mt_tsv(path: Path, labels: tuple[str, ...], lang: str,
+                     id_prefix: str) -> list[ClassificationExample]:
+    """One XNLI-MT training file (`multinli.train.<lang>.tsv`, English or translated).
+
+    Columns premise, hypo, label by header name, sentences stripped as XTREME does. XNLI-MT says
+    'contradictory' where MNLI says 'contradiction'; it is the same class (XTREME_SPEC.md §2.1),
+    so it is mapped. Ids are `<id_prefix>-<lang>-train-<row>`, row 1 = the first data line.
+    """
+    out = []
+    for line, row in iter_tsv(path, header=True):
+        assert isinstance(row, dict)
+        require_columns(path, row, ("premise", "hypo", "label"), line)
+        label = "contradiction" if row["label"] == "contradictory" else row["label"]
+        check_label(path, label, labels, line=line)
+        out.append(ClassificationExample(
+            id=f"{id_prefix}-{lang}-train-{line - 1}", text_a=row["premise"].strip(),
+            text_b=row["hypo"].strip(), label=label, lang=lang,
+        ))
+    return out
+
+
 def read_xnli(spec: TaskSpec, split: str, lang: str,
               paths: list[Path]) -> list[ClassificationExample]:
     """XNLI: dev/test from XNLI-1.0's all-language tsv; train = MultiNLI from XNLI-MT.
 
     XTREME reads columns language, gold_label, sentence1, sentence2 and strips the sentences.
-    XNLI-MT's English train file says 'contradictory' where MNLI says 'contradiction'; it is the
-    same class (XTREME_SPEC.md §2.1), so it is mapped.
     """
     out: list[ClassificationExample] = []
     for path in paths:
         if split == "train":
-            for line, row in iter_tsv(path, header=True):
-                assert isinstance(row, dict)
-                require_columns(path, row, ("premise", "hypo", "label"), line)
-                label = "contradiction" if row["label"] == "contradictory" else row["label"]
-                check_label(path, label, spec.labels, line=line)
-                out.append(ClassificationExample(
-                    id=f"xnli-{lang}-train-{line - 1}", text_a=row["premise"].strip(),
-                    text_b=row["hypo"].strip(), label=label, lang=lang,
-                ))
+            out += read_xnli_mt_tsv(path, spec.labels, lang, "xnli")
             continue
         found = 0
         for line, row in iter_tsv(path, header=True):
@@ -179,3 +190,10 @@ def read_pawsx(spec: TaskSpec, split: str, lang: str,
                 text_b=row["sentence2"].strip(), label=label, lang=lang,
             ))
     return out
+
+
+def read_mnli_translated(spec: TaskSpec, split: str, lang: str,
+                         paths: list[Path]) -> list[ClassificationExample]:
+    """MNLI's machine-translated training sets: XNLI-MT's `multinli.train.<lang>.tsv`, in the
+    same format as its English file."""
+    return [ex for path in paths for ex in read_xnli_mt_tsv(path, spec.labels, lang, spec.name)]
