@@ -36,8 +36,12 @@ def task_score(task: str, averages: Mapping[str, float]) -> float:
     return averages["accuracy"]
 
 
-def _task_result(task: str, languages: Mapping[str, Mapping[str, float]]) -> dict[str, Any]:
+def _task_result(
+    task: str, languages: Mapping[str, Mapping[str, float]], partial: bool = False
+) -> dict[str, Any]:
     expected = TASK_LANGUAGES[task]
+    if partial:
+        expected = tuple(lang for lang in expected if lang in languages)
     missing = [lang for lang in expected if lang not in languages]
     extra = sorted(set(languages) - set(expected))
     if missing or extra:
@@ -54,18 +58,20 @@ def _task_result(task: str, languages: Mapping[str, Mapping[str, float]]) -> dic
     return {"score": task_score(task, averages), "metrics": averages, "languages": ordered}
 
 
-def aggregate(per_language: PerLanguage) -> dict[str, Any]:
+def aggregate(per_language: PerLanguage, partial_languages: bool = False) -> dict[str, Any]:
     """Build the score JSON: per-task results, complete groups, and the XTREME score.
 
     Every language counts equally whatever its size (an unweighted mean), English
     included where the task lists it. A group appears only when all its tasks were scored;
     `xtreme_score` is the mean of the 9 task scores (not of the 4 group scores) and is
-    None unless all 9 were scored.
+    None unless all 9 were scored. `partial_languages` (dev sets only: XTREME scores test, and
+    some languages have no dev set, e.g. UD-POS kk/tl/th/yo) averages over the languages given,
+    still in XTREME's order.
     """
     unknown = sorted(set(per_language) - set(TASKS))
     if unknown:
         raise ScoringError(f"unknown tasks {' '.join(unknown)}; XTREME tasks: {' '.join(TASKS)}")
-    tasks = {task: _task_result(task, per_language[task]) for task in TASKS
+    tasks = {task: _task_result(task, per_language[task], partial_languages) for task in TASKS
              if task in per_language}
     groups = {
         group: mean_in_order(tasks[task]["score"] for task in members)

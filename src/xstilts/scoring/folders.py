@@ -75,7 +75,8 @@ def score_folders(predictions: Path, labels: Path, split: str = "test") -> dict[
     """Score every task whose folder exists under both roots, as XTREME's evaluate.py does.
 
     A task folder present under only one root is skipped (so partial submissions score
-    the tasks they have). Inside a scored task every language must have both files.
+    the tasks they have). Inside a scored task every language must have both files (on
+    non-test splits: every language that has a gold file).
     Returns the score JSON described in ARCHITECTURE.md, on the 0-100 scale.
     """
     predictions, labels = Path(predictions), Path(labels)
@@ -95,7 +96,20 @@ def score_folders(predictions: Path, labels: Path, split: str = "test") -> dict[
             logger.info("skipping %s: its folder is not under both roots", task)
     per_language = {
         task: {lang: score_language(predictions, labels, task, lang, split)
-               for lang in TASK_LANGUAGES[task]}
+               for lang in _languages(labels, task, split)}
         for task in scored
     }
-    return aggregate(per_language)
+    return aggregate(per_language, partial_languages=split != "test")
+
+
+def _languages(labels: Path, task: str, split: str) -> tuple[str, ...]:
+    """Test: every XTREME language (a missing file is an error, as in XTREME). Other splits:
+    the languages that have a gold file, since XTREME defines no dev-set protocol and some
+    languages publish no dev set."""
+    if split == "test":
+        return TASK_LANGUAGES[task]
+    present = tuple(lang for lang in TASK_LANGUAGES[task]
+                    if language_file(labels, task, split, lang).is_file())
+    if not present:
+        raise ScoringError(f"{labels / task}: no {split} label file for any language of {task}")
+    return present
