@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -94,4 +93,3 @@ def test_dead_remote_fails_with_a_clear_error(demo_run: DemoRun) -> None:
     assert result.returncode != 0
     message = result.stdout + result.stderr
     assert "ERROR" in message and ("connect" in message.lower() or "push" in message.lower())
-    del sys  # keep the import list honest for ruff
