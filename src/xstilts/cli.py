@@ -27,6 +27,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("retrieval", "xstilts.evaluation.cli", "BUCC mining and Tatoeba from a checkpoint"),
     ("texts", "xstilts.stages.texts", "write each task's domain texts for the similarity study"),
     ("score", "xstilts.scoring.cli", "score prediction folders exactly like XTREME"),
+    ("score-run", "xstilts.stages.score", "score one intermediate run (every split and seed)"),
     ("report", "xstilts.analysis.cli", "claims report, tables, plots, domain similarity"),
     ("sync-runs", "xstilts.tracking.cli", "replay MLflow runs spooled while a server was down"),
 )

@@ -55,3 +55,16 @@ def test_ablations_name_the_english_only_run_they_modify():
     assert ablation_of("squad_v2+translated") == ("squad_v2", "translated")
     assert [inter_kind(n) for n in ("none", "multitask", "mnli+mlm", "mnli")] == \
         ["baseline", "multitask", "ablation", "single"]
+
+
+def test_seed_folders_under_seeds_are_read_as_the_score_stage_writes_them(tmp_path, write_scores):
+    import shutil
+
+    write_scores("mnli", "dev", {"xnli": 70.0}, seed=1)
+    write_scores("mnli", "dev", {"xnli": 74.0}, seed=2)
+    inter = tmp_path / "scores" / "mnli"
+    (inter / "seeds").mkdir()
+    for seed_dir in ("seed-1", "seed-2"):
+        shutil.move(inter / seed_dir, inter / "seeds" / seed_dir)
+    grid = load_grid(tmp_path / "scores")
+    assert grid.values("dev") == {"mnli": {"xnli": [70.0, 74.0]}}

@@ -34,10 +34,23 @@ def test_second_repro_reruns_no_stage(demo_run: DemoRun) -> None:
     assert "didn't change" in again.stdout or "up to date" in again.stdout
 
 
-def test_changing_one_runs_params_reruns_only_what_depends_on_it(demo_run: DemoRun) -> None:
-    # Dry run: DVC lists what a change would re-run without running it.
-    status = run(["dvc", "status"], cwd=demo_run.demo)
-    assert "up to date" in status.stdout
+def test_changing_one_target_tasks_params_reruns_only_its_cells(demo_run: DemoRun) -> None:
+    import re
+
+    import yaml
+
+    params_file = demo_run.demo / "params.yaml"
+    original = params_file.read_text()
+    params = yaml.safe_load(original)
+    params["target"]["per_task"]["xnli"] = {"epochs": 5.0}
+    try:
+        params_file.write_text(yaml.safe_dump(params, sort_keys=False))
+        status = run(["dvc", "status", "dvc.yaml"], cwd=demo_run.demo).stdout
+    finally:
+        params_file.write_text(original)
+    changed = set(re.findall(r"^(\S+):$", status, flags=re.M))
+    expected = {f"target@{inter}-xnli" for inter in params["grid"]["intermediates"]}
+    assert changed == expected, status
 
 
 def test_report_has_a_verdict_for_every_claim(demo_run: DemoRun) -> None:
@@ -58,5 +71,6 @@ def test_every_stage_is_an_mlflow_child_of_one_parent_run(demo_run: DemoRun) -> 
     parents = {parent for _, parent in rows if parent}
     child_names = {name for name, parent in rows if parent}
     assert len(parents) == 1
-    stages = set(run(["dvc", "stage", "list", "--name-only"], cwd=demo_run.demo).stdout.split())
+    stages = set(run(["dvc", "stage", "list", "dvc.yaml", "--name-only"],
+                     cwd=demo_run.demo).stdout.split())
     assert stages <= child_names, sorted(stages - child_names)

@@ -66,7 +66,7 @@ def _point_remote_at(repo: Path, url: str) -> None:
 def test_push_wipe_pull_then_repro_reruns_nothing(demo_run: DemoRun, s3_endpoint: str,
                                                   tmp_path: Path) -> None:
     _point_remote_at(demo_run.repo, s3_endpoint)
-    run(["dvc", "push", "-q"], cwd=demo_run.demo, **S3_ENV)
+    run(["dvc", "push", "-q", "dvc.yaml"], cwd=demo_run.demo, **S3_ENV)
 
     # A reviewer's fresh checkout: same commit, no cache, no outputs.
     fresh = tmp_path / "fresh"
@@ -74,10 +74,10 @@ def test_push_wipe_pull_then_repro_reruns_nothing(demo_run: DemoRun, s3_endpoint
     assert not (fresh / "demo" / "models").exists()
     _point_remote_at(fresh, s3_endpoint)
     shutil.copy(demo_run.demo / "dvc.lock", fresh / "demo" / "dvc.lock")
-    run(["dvc", "pull", "-q"], cwd=fresh / "demo", **S3_ENV)
+    run(["dvc", "pull", "-q", "dvc.yaml"], cwd=fresh / "demo", **S3_ENV)
     assert (fresh / "demo" / "models" / "pretrained").is_dir()
 
-    status = run(["dvc", "status"], cwd=fresh / "demo", **S3_ENV)
+    status = run(["dvc", "status", "dvc.yaml"], cwd=fresh / "demo", **S3_ENV)
     assert "up to date" in status.stdout, status.stdout
     repro = run(["dvc", "repro"], cwd=fresh / "demo", **S3_ENV)
     assert "Running stage" not in repro.stdout, repro.stdout
@@ -88,7 +88,7 @@ def test_dead_remote_fails_with_a_clear_error(demo_run: DemoRun) -> None:
     repo = demo_run.repo
     run(["dvc", "remote", "modify", "--local", "storage", "endpointurl", dead], cwd=repo)
     env = pipeline_env(**S3_ENV)
-    result = subprocess.run(["dvc", "push"], cwd=demo_run.demo, env=env, capture_output=True,
+    result = subprocess.run(["dvc", "push", "dvc.yaml"], cwd=demo_run.demo, env=env, capture_output=True,
                             text=True, timeout=300, check=False)
     assert result.returncode != 0
     message = result.stdout + result.stderr

@@ -4,6 +4,7 @@ Layout (relative to the scores folder, usually `<pipeline root>/scores/`):
 
     <inter>/<split>.json               one run (one seed) of intermediate run <inter>
     <inter>/seed-<n>/<split>.json      run with seed n; several seed folders = replicates
+    <inter>/seeds/seed-<n>/<split>.json   the same, as the score stage writes it (one DVC out)
 
 `<inter>` is an intermediate task name, `multitask`, `none` (the baseline) or an ablation such as
 `mnli+mlm` / `mnli+translated`. When an (inter, split) has seed folders, its top-level file is
@@ -170,7 +171,9 @@ def load_grid(scores_dir: Path) -> ResultsGrid:
     for inter_dir in sorted(p for p in scores_dir.iterdir() if p.is_dir()):
         inter = inter_dir.name
         seeded: dict[str, list[tuple[int, Path]]] = {}
-        for seed_dir in sorted(inter_dir.iterdir()):
+        nested = inter_dir / "seeds"
+        candidates = [*inter_dir.iterdir(), *(nested.iterdir() if nested.is_dir() else ())]
+        for seed_dir in sorted(candidates):
             match = _SEED_DIR.match(seed_dir.name)
             if seed_dir.is_dir() and match:
                 for f in sorted(seed_dir.glob("*.json")):

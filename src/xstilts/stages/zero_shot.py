@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from xstilts.stages.layout import RAW, predictions_dir
+from xstilts.stages.layout import RAW
 
 
 def predict_language(model: Any, task: str, split: str, lang: str, root: Path,
@@ -34,9 +34,10 @@ def predict_language(model: Any, task: str, split: str, lang: str, root: Path,
                                    training_labels(task, root), **options)
 
 
-def write_all_languages(model: Any, task: str, run: str, splits: list[str], root: Path,
+def write_all_languages(model: Any, task: str, out: Path, splits: list[str], root: Path,
                         batch_size: int, span_options: dict[str, Any]) -> list[Path]:
-    """Zero-shot predictions for every language and split the registry lists for `task`."""
+    """Zero-shot predictions for every language and split the registry lists for `task`, in
+    XTREME's layout under `out/<split>/<task>/` (`out` = predictions/<run>)."""
     from xstilts.evaluation.postprocess import write_predictions
     from xstilts.tasks.registry import get_task
 
@@ -48,8 +49,8 @@ def write_all_languages(model: Any, task: str, run: str, splits: list[str], root
                 continue
             preds = predict_language(model, task, split, entry.lang, root, batch_size,
                                      span_options)
-            written.append(write_predictions(root / predictions_dir(run, split), task,
-                                             spec.kind, split, entry.lang, preds))
+            written.append(write_predictions(out / split, task, spec.kind, split, entry.lang,
+                                             preds))
     return written
 
 

@@ -1,0 +1,67 @@
+"""The score stage: the base seed's scores at the top level, and with several seeds one score
+file per seed that combines that seed's target predictions with the run's retrieval ones."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+
+from xstilts.config import parse_params
+from xstilts.stages.score import score_run
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "scoring"
+
+
+def _params(seeds: list[int]) -> object:
+    data = yaml.safe_load((ROOT / "params.yaml").read_text())
+    data["base"]["seed"], data["base"]["seeds"] = seeds[0], seeds
+    data["evaluate"]["splits"] = ["test"]
+    return parse_params(data)
+
+
+def _layout(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE / "labels", tmp_path / "labels" / "test")
+    shutil.copytree(FIXTURE / "predictions", tmp_path / "predictions" / "mnli" / "test")
+
+
+def test_single_seed_writes_the_top_level_scores_only(tmp_path: Path) -> None:
+    _layout(tmp_path)
+    written = score_run(_params([1]), "mnli", tmp_path)
+    assert set(written) == {tmp_path / "scores" / "mnli" / "test.json"}
+    top = json.loads((tmp_path / "scores" / "mnli" / "test.json").read_text())
+    assert top["xtreme_score"] is not None
+
+
+def test_each_extra_seed_is_scored_with_its_own_target_predictions(tmp_path: Path) -> None:
+    _layout(tmp_path)
+    seeds = tmp_path / "predictions" / "mnli" / "seeds"
+    for task in ("xnli", "pawsx", "udpos", "panx", "xquad", "mlqa", "tydiqa"):
+        shutil.copytree(FIXTURE / "predictions" / task, seeds / task / "seed-2" / "test" / task)
+    seed2 = seeds / "xnli" / "seed-2" / "test" / "xnli"
+    for path in seed2.glob("*.tsv"):  # seed 2 gets every XNLI item wrong
+        lines = path.read_text().splitlines()
+        path.write_text("".join("nonsense\n" for _ in lines))
+    score_run(_params([1, 2]), "mnli", tmp_path)
+    scores = tmp_path / "scores" / "mnli"
+    s1 = json.loads((scores / "seeds" / "seed-1" / "test.json").read_text())
+    s2 = json.loads((scores / "seeds" / "seed-2" / "test.json").read_text())
+    top = json.loads((scores / "test.json").read_text())
+    assert s1 == top
+    assert s2["tasks"]["xnli"]["score"] == 0.0
+    # Retrieval does not depend on the target seed: both seeds share the run's predictions.
+    assert s2["tasks"]["tatoeba"] == s1["tasks"]["tatoeba"]
+    assert s2["tasks"]["pawsx"] == s1["tasks"]["pawsx"]
+
+
+def test_a_missing_seed_folder_is_an_error_not_a_skipped_task(tmp_path: Path) -> None:
+    import pytest
+
+    from xstilts.scoring.errors import ScoringError
+
+    _layout(tmp_path)
+    with pytest.raises(ScoringError, match="seed 2"):
+        score_run(_params([1, 2]), "mnli", tmp_path)
