@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from xstilts.config import Params
 from xstilts.stages.common import add_params_argument, load_or_report
 
 
@@ -25,18 +26,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.corpus.is_file():
         print(f"build-tiny: corpus {args.corpus} not found (run the demo-data stage first)")
         return 2
-    from xstilts.modeling.tiny import TinyModelSpec, build_tiny_model
+    from xstilts.modeling.tiny import build_tiny_model
 
-    t = params.pretrain.tiny
-    spec = TinyModelSpec(
-        vocab_size=t.vocab_size,
-        hidden_size=t.hidden_size,
-        num_layers=t.num_layers,
-        num_heads=t.num_heads,
-        intermediate_size=t.intermediate_size,
-        max_position=t.max_position,
-        seed=params.base.seed,
-    )
-    out = build_tiny_model(args.corpus, args.out, spec)
+    out = build_tiny_model(args.corpus, args.out, tiny_spec(params))
     print(f"build-tiny: wrote {out}")
     return 0
+
+
+def tiny_spec(params: Params) -> object:
+    """The demo encoder's shape from `pretrain.tiny`, seeded by `base.seed`."""
+    from xstilts.modeling.tiny import TinyModelSpec
+
+    return TinyModelSpec(**params.pretrain.tiny.model_dump(), seed=params.base.seed)

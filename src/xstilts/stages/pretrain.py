@@ -76,16 +76,13 @@ def corpus_lines(root: Path) -> list[str]:
 def pretrain_tiny(params: Params, root: Path, log_step: object = None) -> Path:
     from transformers import AutoTokenizer
 
-    from xstilts.modeling.tiny import TinyModelSpec, build_tiny_model
+    from xstilts.modeling.tiny import build_tiny_model
+    from xstilts.stages.build_tiny import tiny_spec
     from xstilts.stages.train_config import pretrain_config
     from xstilts.training.pretrain import corpus_features, pretrain_mlm
 
     lines = corpus_lines(root)
-    t = params.pretrain.tiny
-    spec = TinyModelSpec(vocab_size=t.vocab_size, hidden_size=t.hidden_size,
-                         num_layers=t.num_layers, num_heads=t.num_heads,
-                         intermediate_size=t.intermediate_size, max_position=t.max_position,
-                         seed=params.base.seed)
+    spec = tiny_spec(params)
     work = root / state_dir("pretrain")
     initial = work / "initial"
     if not (initial / "config.json").is_file():
