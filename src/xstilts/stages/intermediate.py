@@ -17,7 +17,7 @@ from typing import Any
 from xstilts.config import MLM_CORPUS_TASK as MLM_TASK
 from xstilts.config import Params, parse_run
 from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import PRETRAINED, intermediate_dir, state_dir
+from xstilts.stages.layout import PRETRAINED, intermediate_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +50,7 @@ def train_run(params: Params, run_name: str, root: Path, log_step: Any = None) -
     """Train (or, for `none`, copy) one intermediate run; returns its checkpoint folder."""
     from xstilts.modeling.checkpoint import build_model, save_checkpoint
     from xstilts.stages.features import task_data
+    from xstilts.stages.state import training_state
     from xstilts.stages.train_config import intermediate_config
     from xstilts.training.intermediate import train_intermediate
 
@@ -70,13 +71,16 @@ def train_run(params: Params, run_name: str, root: Path, log_step: Any = None) -
         tasks = [task_data(task, root=root)]
     mlm_corpus = _mlm_corpus(root) if kind == "mlm" else None
     config = intermediate_config(params, mlm=mlm_corpus is not None)
-    train_intermediate(
-        source, tasks, out, config,
-        run_dir=root / state_dir(f"intermediate-{run_name}"),
-        mlm_corpus=mlm_corpus,
-        metrics_callback=log_step,
-        info={"run": run_name, "params": params.intermediate.model_dump()},
-    )
+    identity = {"config": config.to_dict(), "tasks": [t.name for t in tasks],
+                "run": run_name}
+    with training_state(f"intermediate-{run_name}", identity, root) as run_dir:
+        train_intermediate(
+            source, tasks, out, config,
+            run_dir=run_dir,
+            mlm_corpus=mlm_corpus,
+            metrics_callback=log_step,
+            info={"run": run_name, "params": params.intermediate.model_dump()},
+        )
     return out
 
 

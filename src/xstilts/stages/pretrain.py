@@ -17,7 +17,7 @@ from pathlib import Path
 from xstilts.config import MLM_CORPUS_TASK as CORPUS_TASK
 from xstilts.config import Params
 from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import PRETRAINED, RAW, state_dir
+from xstilts.stages.layout import PRETRAINED, RAW
 
 SOURCE_FILE = "xstilts-source.json"
 
@@ -78,21 +78,24 @@ def pretrain_tiny(params: Params, root: Path, log_step: object = None) -> Path:
 
     from xstilts.modeling.tiny import build_tiny_model
     from xstilts.stages.build_tiny import tiny_spec
+    from xstilts.stages.state import training_state
     from xstilts.stages.train_config import pretrain_config
     from xstilts.training.pretrain import corpus_features, pretrain_mlm
 
     lines = corpus_lines(root)
     spec = tiny_spec(params)
-    work = root / state_dir("pretrain")
-    initial = work / "initial"
-    if not (initial / "config.json").is_file():
-        shutil.rmtree(initial, ignore_errors=True)
-        build_tiny_model(lines, initial, spec)
-    tokenizer = AutoTokenizer.from_pretrained(initial)
-    features = corpus_features(lines, tokenizer, params.pretrain.max_length)
+    config = pretrain_config(params)
+    identity = {"spec": spec.__dict__, "config": config.to_dict(), "lines": len(lines)}
     out = root / PRETRAINED
-    result = pretrain_mlm(initial, features, out, pretrain_config(params),
-                          run_dir=work / "run", metrics_callback=log_step)
+    with training_state("pretrain", identity, root) as work:
+        initial = work / "initial"
+        if not (initial / "config.json").is_file():
+            shutil.rmtree(initial, ignore_errors=True)
+            build_tiny_model(lines, initial, spec)
+        tokenizer = AutoTokenizer.from_pretrained(initial)
+        features = corpus_features(lines, tokenizer, params.pretrain.max_length)
+        result = pretrain_mlm(initial, features, out, config, run_dir=work / "run",
+                              metrics_callback=log_step)
     _record(out, {"model": "tiny-xlmr (simulated, built locally)", "spec": spec.__dict__,
                   "corpus_lines": len(lines), "train": result.metrics()})
     return out

@@ -22,7 +22,6 @@ from xstilts.stages.layout import (
     run_predictions,
     seed_predictions_root,
     seeds_root,
-    state_dir,
     target_dir,
 )
 
@@ -88,6 +87,7 @@ def _train_one(params: Params, run_name: str, task: str, root: Path, seed: int, 
                predictions: Path, log_step: Any) -> dict[str, Any]:
     from xstilts.modeling.checkpoint import load_checkpoint
     from xstilts.stages.features import task_data
+    from xstilts.stages.state import training_state
     from xstilts.stages.train_config import target_config
     from xstilts.stages.zero_shot import dev_score, write_all_languages
     from xstilts.training.device import pick_device
@@ -100,13 +100,15 @@ def _train_one(params: Params, run_name: str, task: str, root: Path, seed: int, 
     def evaluate(model: Any) -> float:
         return dev_score(model, task, root, batch, config.eval_examples, options)
 
-    result = train_target(
-        root / intermediate_dir(run_name), task_data(task, root=root), out, config,
-        run_dir=root / state_dir(f"target-{run_name}-{task}-seed{seed}"),
-        evaluate=evaluate if config.eval_every else None,
-        metrics_callback=log_step,
-        info={"run": run_name, "target": task, "seed": seed},
-    )
+    identity = {"config": config.to_dict(), "task": task, "source": run_name}
+    with training_state(f"target-{run_name}-{task}-seed{seed}", identity, root) as run_dir:
+        result = train_target(
+            root / intermediate_dir(run_name), task_data(task, root=root), out, config,
+            run_dir=run_dir,
+            evaluate=evaluate if config.eval_every else None,
+            metrics_callback=log_step,
+            info={"run": run_name, "target": task, "seed": seed},
+        )
     model, _, _ = load_checkpoint(out)
     model.to(pick_device("auto"))
     write_all_languages(model, task, predictions, list(params.evaluate.splits), root, batch,
