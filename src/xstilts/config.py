@@ -80,9 +80,10 @@ class Base(_Section):
 class Fetch(_Section):
     mirror: str | None = None
     retries: NonNegInt = 5
-    # Demo profile: first generate the simulated demo world (seeded by base.seed) into
+    # Demo profile: first generate the simulated demo world (seeded by demo_seed) into
     # `mirror`, then fetch from it through the same checksummed code path as real data.
     demo_world: bool = False
+    demo_seed: NonNegInt = 1
     demo_scale: PositiveFloat = 1.0
 
 
@@ -221,6 +222,9 @@ class Retrieval(_Section):
     pooling: Literal["mean", "cls"] = "mean"
     batch_size: PositiveInt = 100
     layer_sweep: bool = False
+    # Hidden states kept in memory per encoder pass during a sweep: all 25 of XLM-R Large for
+    # a BUCC language would need ~80 GB of host RAM.
+    layers_per_pass: PositiveInt = 4
 
 
 class Evaluate(_Section):

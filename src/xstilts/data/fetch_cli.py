@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
                 print("fetch: fetch.demo_world needs fetch.mirror (where to generate it)",
                       file=sys.stderr)
                 return 2
-            _generate_demo_world(mirror, params.base.seed, params.fetch.demo_scale)
+            _generate_demo_world(mirror, params.fetch.demo_seed, params.fetch.demo_scale)
         retries = params.fetch.retries if retries is None else retries
         from xstilts.config import tasks_to_prepare
 

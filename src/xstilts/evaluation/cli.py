@@ -96,6 +96,7 @@ def _apply_params(args: argparse.Namespace) -> bool:
         args.max_length = args.max_length or params.prepare.retrieval_max_length
         if r.layer_sweep and args.sweep is None and args.sweep_out is not None:
             args.sweep = "all"
+        args.layers_per_pass = args.layers_per_pass or r.layers_per_pass
     args.pooling = args.pooling or "mean"
     args.batch_size = args.batch_size or BATCH_SIZE
     args.max_length = args.max_length or MAX_LENGTH
