@@ -285,7 +285,7 @@ def _semantic_problems(p: Params) -> list[str]:
         if name not in trained:
             out.append(f"target.per_task.{name}: got {name!r} (unknown task); allowed: {trained}")
     missing = [t for t in p.target.tasks if t not in p.target.per_task]
-    if missing:
+    if missing and "per_task" in p.target.model_fields_set:
         # dvc.yaml makes each target cell depend on target.per_task.<task> alone, so that
         # changing one task's settings re-runs only that task's cells.
         out.append(f"target.per_task: got no entry for {missing}; allowed: an entry per task of "

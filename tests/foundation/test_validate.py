@@ -162,3 +162,11 @@ def test_grid_run_names_are_checked() -> None:
         "grid.intermediates[2]", "grid.intermediates[3]", "grid.intermediates[4]"]
     assert "'mnli+typo'" in lines[0] and "'nope'" in lines[1]
     assert "translated.tasks" in lines[2]
+
+
+def test_a_given_per_task_section_needs_every_target_task() -> None:
+    # dvc.yaml makes each target cell depend on target.per_task.<task> alone.
+    data = _paper()
+    del data["target"]["per_task"]["udpos"]
+    (line,) = _problems(data)
+    assert line.startswith("target.per_task:") and "'udpos'" in line

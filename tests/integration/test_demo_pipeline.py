@@ -63,7 +63,9 @@ def test_report_has_a_verdict_for_every_claim(demo_run: DemoRun) -> None:
     assert plots and all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in plots)
 
 
-def test_every_stage_is_an_mlflow_child_of_one_parent_run(demo_run: DemoRun) -> None:
+def test_every_stage_that_ran_is_an_mlflow_child_of_one_parent_run(demo_run: DemoRun) -> None:
+    import re
+
     with sqlite3.connect(demo_run.demo / "mlflow.db") as con:
         rows = con.execute(
             "select r.name, t.value from runs r left join tags t "
@@ -71,6 +73,7 @@ def test_every_stage_is_an_mlflow_child_of_one_parent_run(demo_run: DemoRun) -> 
     parents = {parent for _, parent in rows if parent}
     child_names = {name for name, parent in rows if parent}
     assert len(parents) == 1
-    stages = set(run(["dvc", "stage", "list", "dvc.yaml", "--name-only"],
-                     cwd=demo_run.demo).stdout.split())
-    assert stages <= child_names, sorted(stages - child_names)
+    # Stages DVC skipped (their deps match the committed demo/dvc.lock, e.g. the score
+    # stages when the regenerated predictions are byte-identical) run no command, so no run.
+    ran = set(re.findall(r"Running stage '([^']+)'", demo_run.log))
+    assert ran and ran <= child_names, sorted(ran - child_names)
