@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from xstilts.fileio import fsync_dir, write_text_atomic
 from xstilts.tasks.errors import UnknownNameError
 from xstilts.tasks.registry import get_task
 from xstilts.tasks.sources import (
@@ -479,7 +480,7 @@ def _replace_dir(staging: Path, final: Path) -> None:
         os.replace(final, trash / final.name)
         shutil.rmtree(trash, ignore_errors=True)
     os.replace(staging, final)
-    _fsync_dir(final.parent)
+    fsync_dir(final.parent)
 
 
 # --------------------------------------------------------------------------- small tools
@@ -494,32 +495,10 @@ def sha256_file(path: Path) -> str:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, fsync, rename: readers see old or new, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    """Readers see the old file or the new one, whole (completion markers, manifests)."""
+    write_text_atomic(path, text)
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems refuse fsync on directories; the rename is still atomic
-    finally:
-        os.close(fd)
 
 
 def _remove_if_empty(path: Path) -> None:

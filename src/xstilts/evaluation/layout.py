@@ -7,9 +7,9 @@ QA tasks and `tsv` for every other task; the scorer finds files by exactly this 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from xstilts import fileio
 
 QA_TASKS: frozenset[str] = frozenset({"xquad", "mlqa", "tydiqa"})
 
@@ -27,21 +27,6 @@ def layout_path(root: str | Path, task: str, split: str, lang: str, kind: str | 
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write UTF-8 text through a temporary file in the same folder, fsync, then rename.
-
-    A crashed or killed stage then never leaves a half-written prediction file that the
-    scorer (or DVC's cache) would take for a finished one.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """A crashed or killed stage never leaves a half-written prediction file that the scorer
+    (or DVC's cache) would take for a finished one."""
+    return fileio.write_text_atomic(path, text)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from xstilts.fileio import write_text_atomic
 from xstilts.scoring.errors import ScoringError
 from xstilts.scoring.folders import score_folders
 
@@ -31,22 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def write_json_atomically(path: Path, document: object) -> None:
-    """Write JSON to a temporary file beside `path`, fsync, then rename over it.
-
-    A DVC metrics file must never be left half-written by an interrupted run.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, indent=2)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """A DVC metrics file must never be left half-written by an interrupted run."""
+    write_text_atomic(path, json.dumps(document, indent=2) + "\n")
 
 
 def run(args: argparse.Namespace) -> int:
