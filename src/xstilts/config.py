@@ -10,6 +10,7 @@ recovered from the paper itself; the paper's own hyperparameters are unverified.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -64,11 +65,28 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# The one revision that is not a commit: the hub's default branch, accepted until a run has
+# resolved it (the pretrain stage warns and prints the commit to paste into the params file).
+UNPINNED_REVISION = "main"
+_COMMIT = re.compile(r"[0-9a-f]{40}")
+
+
+def _check_revision(value: str) -> str:
+    if value == UNPINNED_REVISION or _COMMIT.fullmatch(value):
+        return value
+    raise ValueError(
+        f"got {value!r}; allowed: a 40-hex lowercase commit of base.model on the Hugging Face "
+        f"Hub (a branch or tag can move; a short hash is ambiguous), or the placeholder "
+        f"{UNPINNED_REVISION!r} (unpinned: `xstilts pretrain` resolves it and prints the commit "
+        "to paste here)"
+    )
+
+
 class Base(_Section):
     seed: NonNegInt = 42
     seeds: list[NonNegInt] = Field(default_factory=lambda: [42], min_length=1)
     model: str = "xlm-roberta-large"
-    revision: str = "main"
+    revision: Annotated[str, AfterValidator(_check_revision)] = UNPINNED_REVISION
     num_layers: PositiveInt = 24
     precision: Literal["bf16", "fp32"] = "bf16"
     compile: bool = False

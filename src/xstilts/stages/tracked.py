@@ -31,6 +31,10 @@ class Tracker:
         if self._run is not None:
             self._run.log_metrics(metrics)
 
+    def set_tags(self, tags: dict[str, str]) -> None:
+        if self._run is not None:
+            self._run.set_tags(tags)
+
     def log_artifact(self, path: Path) -> None:
         if self._run is not None and Path(path).exists():
             self._run.log_artifact(Path(path))
