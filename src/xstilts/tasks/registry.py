@@ -167,7 +167,7 @@ _TASKS: tuple[TaskSpec, ...] = (
                       dev="commonsenseqa/dev_rand_split.jsonl",
                       test="commonsenseqa/test_rand_split_no_answers.jsonl"),
           train_data="CommonsenseQA train", description="CommonsenseQA, 5 choices"),
-    _make(_MC, name="cosmosqa", family="cosmosqa", head="cosmosqa", num_choices=4,
+    _make(_MC, name="cosmosqa", family="cosmosqa", head="cosmosqa", num_choices=4, version=2,
           reader="cosmosqa", sources=("cosmosqa",),
           entries=_en(train=("cosmosqa/train.jsonl", "cosmosqa/train-labels.lst"),
                       dev=("cosmosqa/valid.jsonl", "cosmosqa/valid-labels.lst"),

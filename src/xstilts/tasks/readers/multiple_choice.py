@@ -67,7 +67,12 @@ def read_commonsenseqa(spec: TaskSpec, split: str, lang: str,
 
 def read_cosmosqa(spec: TaskSpec, split: str, lang: str,
                   paths: list[Path]) -> list[MultipleChoiceExample]:
-    """AI2 archive: rows {id, context, question, answer0..3} + `*-labels.lst` (0-based)."""
+    """AI2 archive: rows {id, context, question, answer0..3} + `*-labels.lst` (0-based).
+
+    context = context + ' ' + question, question = '' (as jiant builds its prompt): the
+    featurizer then encodes each choice as (context + question, answer), jiant's two segments,
+    not (context, question + answer).
+    """
     features = paths[0]
     rows = list(iter_jsonl(features))
     labels: list[int | None] = [None] * len(rows)
@@ -76,10 +81,11 @@ def read_cosmosqa(spec: TaskSpec, split: str, lang: str,
     out = []
     for (line, obj), label in zip(rows, labels, strict=True):
         answers = [obj.get(f"answer{i}") for i in range(spec.num_choices or 0)]
+        context = field(features, obj, "context", str, line=line)
+        question = field(features, obj, "question", str, line=line)
         out.append(MultipleChoiceExample(
             id=field(features, obj, "id", str, line=line),
-            context=field(features, obj, "context", str, line=line),
-            question=field(features, obj, "question", str, line=line),
+            context=" ".join(p for p in (context.strip(), question.strip()) if p), question="",
             choices=_choices(spec, features, answers, line), label=label,
         ))
     return out
