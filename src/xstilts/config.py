@@ -55,8 +55,23 @@ def _task_list(role: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _finetune_list(values: list[str]) -> list[str]:
+    from xstilts.tasks.registry import finetunes
+
+    allowed = list(finetunes())
+    if not values:
+        raise ValueError(f"got [] (empty list); allowed: one or more of {allowed}")
+    bad = [name for name in values if name not in allowed]
+    if bad:
+        raise ValueError(f"got {bad} (unknown fine-tune); allowed: {allowed} (xquad and mlqa "
+                         "share the fine-tune 'squad')")
+    if len(set(values)) != len(values):
+        raise ValueError(f"got {values} (a fine-tune listed twice); allowed: each at most once")
+    return values
+
+
 IntermediateTasks = Annotated[list[str], _task_list("intermediate")]
-TargetTasks = Annotated[list[str], _task_list("trained_target")]
+Finetunes = Annotated[list[str], AfterValidator(_finetune_list)]
 RetrievalTasks = Annotated[list[str], _task_list("retrieval")]
 
 
@@ -185,7 +200,7 @@ class Intermediate(_Section):
     translated: Translated = Translated()
 
 
-class TargetTask(_Section):
+class FinetuneOverrides(_Section):
     epochs: PositiveFloat | None = None
     batch_size: PositiveInt | None = None
     grad_accum: PositiveInt | None = None
@@ -200,13 +215,24 @@ class EarlyStopping(_Section):
 
 
 class Target(_Section):
-    tasks: TargetTasks = Field(
-        default_factory=lambda: ["xnli", "pawsx", "udpos", "panx", "xquad", "mlqa", "tydiqa"]
+    """Phase 3. `finetunes` are the fine-tuned checkpoints of each run (one DVC cell each,
+    `target@<run>-<finetune>`); the target tasks they predict come from the registry
+    (`squad` -> XQuAD and MLQA: one SQuAD v1.1 model serves both)."""
+
+    finetunes: Finetunes = Field(
+        default_factory=lambda: ["xnli", "pawsx", "udpos", "panx", "squad", "tydiqa"]
     )
     optim: Optim = Optim(batch_size=32, epochs=2.0)
-    per_task: dict[str, TargetTask] = Field(default_factory=dict)
+    per_finetune: dict[str, FinetuneOverrides] = Field(default_factory=dict)
     early_stopping: EarlyStopping = EarlyStopping()
     save_every: PositiveInt = 1000
+
+    @property
+    def tasks(self) -> list[str]:
+        """The target tasks the fine-tunes predict, in the order of `finetunes`."""
+        from xstilts.tasks.registry import finetune_targets
+
+        return [task for name in self.finetunes for task in finetune_targets(name)]
 
 
 class Grid(_Section):
@@ -298,16 +324,16 @@ class ConfigError(ValueError):
 def _semantic_problems(p: Params) -> list[str]:
     """Checks that need more than one section (run once every section is well-typed)."""
     out: list[str] = []
-    trained = known_tasks("trained_target")
-    for name in p.target.per_task:
-        if name not in trained:
-            out.append(f"target.per_task.{name}: got {name!r} (unknown task); allowed: {trained}")
-    missing = [t for t in p.target.tasks if t not in p.target.per_task]
-    if missing and "per_task" in p.target.model_fields_set:
-        # dvc.yaml makes each target cell depend on target.per_task.<task> alone, so that
-        # changing one task's settings re-runs only that task's cells.
-        out.append(f"target.per_task: got no entry for {missing}; allowed: an entry per task of "
-                   "target.tasks (`{}` when it has no overrides)")
+    for name in p.target.per_finetune:
+        if name not in p.target.finetunes:
+            out.append(f"target.per_finetune.{name}: got {name!r} (not in target.finetunes); "
+                       f"allowed: {p.target.finetunes}")
+    missing = [t for t in p.target.finetunes if t not in p.target.per_finetune]
+    if missing and "per_finetune" in p.target.model_fields_set:
+        # dvc.yaml makes each target cell depend on target.per_finetune.<name> alone, so that
+        # changing one fine-tune's settings re-runs only its cells.
+        out.append(f"target.per_finetune: got no entry for {missing}; allowed: an entry per "
+                   "fine-tune of target.finetunes (`{}` when it has no overrides)")
     for i, run in enumerate(p.grid.intermediates):
         problem = _run_problem(run, p)
         if problem:
@@ -370,7 +396,20 @@ def tasks_to_prepare(p: Params) -> list[str]:
     if needs_mlm:
         tasks.append(MLM_CORPUS_TASK)
     tasks += [*p.target.tasks, *p.retrieval.tasks]
+    tasks += _target_sources(p.target.tasks)
     return list(dict.fromkeys(tasks))
+
+
+def _target_sources(targets: list[str]) -> list[str]:
+    """Tasks whose data a target fine-tune reads besides its own: its training data (XQuAD ->
+    SQuAD v1.1 train) and its selection set (XQuAD -> SQuAD v1.1 dev)."""
+    from xstilts.tasks.registry import get_task
+
+    out: list[str] = []
+    for name in targets:
+        spec = get_task(name)
+        out += [t for t in (spec.train_task, spec.selection and spec.selection.task) if t]
+    return out
 
 
 def model_depth(p: Params) -> int:
@@ -443,13 +482,13 @@ def _allowed_keys(loc: list[str]) -> list[str]:
             return []
     if isinstance(model, type) and issubclass(model, BaseModel):
         return sorted(model.model_fields)
-    if part_is_per_task(loc):
-        return sorted(TargetTask.model_fields)
+    if part_is_per_finetune(loc):
+        return sorted(FinetuneOverrides.model_fields)
     return []
 
 
-def part_is_per_task(loc: list[str]) -> bool:
-    return len(loc) >= 3 and loc[0] == "target" and loc[1] == "per_task"
+def part_is_per_finetune(loc: list[str]) -> bool:
+    return len(loc) >= 3 and loc[0] == "target" and loc[1] == "per_finetune"
 
 
 def parse_params(data: object, path: Path = Path("params.yaml")) -> Params:
@@ -477,9 +516,9 @@ def load_params(path: str | Path = "params.yaml") -> Params:
     return parse_params(data if data is not None else {}, path)
 
 
-def target_optim(p: Params, task: str) -> Optim:
-    """The target section's optimiser settings with the per-task overrides applied."""
-    override = p.target.per_task.get(task)
+def target_optim(p: Params, finetune: str) -> Optim:
+    """The target section's optimiser settings with the fine-tune's overrides applied."""
+    override = p.target.per_finetune.get(finetune)
     if override is None:
         return p.target.optim
     changes = {k: v for k, v in override.model_dump().items() if v is not None}

@@ -22,16 +22,26 @@ def row(value: float) -> dict[str, float]:
 FIRST5, LAST4 = TARGETS[:5], TARGETS[5:]
 
 
-def test_best_model_per_target_is_chosen_on_dev_and_scored_on_test():
-    # dev: a gains +2 on the first five targets, b gains +3 on the last four
-    dev = {"none": row(50.0),
-           "a": {t: 52.0 if t in FIRST5 else 49.0 for t in TARGETS},
-           "b": {t: 49.0 if t in FIRST5 else 53.0 for t in TARGETS}}
-    # test: a scores 60 and b 40 everywhere; the composite takes a on 5 targets and b on 4:
-    # (5 * 60 + 4 * 40) / 9 - 50 = 460/9 - 50 = 10/9 (choosing on test would give +10)
+def test_best_model_per_target_is_chosen_on_selection_sets_and_scored_on_test():
+    # selection: a gains +2 on the first five targets, b gains +3 on the last four
+    selection = {"none": row(50.0),
+                 "a": {t: 52.0 if t in FIRST5 else 49.0 for t in TARGETS},
+                 "b": {t: 49.0 if t in FIRST5 else 53.0 for t in TARGETS}}
+    # test: a scores 60 and b 40 everywhere; the composite takes a on 5 targets, b on 3 and the
+    # baseline on Tatoeba (no selection set): (5 * 60 + 3 * 40 + 50) / 9 - 50 = 20/9
+    # (choosing on test would give +10)
     test = {"none": row(50.0), "a": row(60.0), "b": row(40.0)}
-    ctx = Context({"dev": dev, "test": test})
-    assert best_per_target_xtreme_gain(ctx, "test") == pytest.approx(10 / 9)
+    ctx = Context({"selection": selection, "dev": test, "test": test})
+    assert best_per_target_xtreme_gain(ctx, "test") == pytest.approx(20 / 9)
+
+
+def test_best_model_is_never_chosen_on_dev_or_test_scores():
+    # Without selection-set scores there is no best model, whatever dev and test say.
+    from xstilts.analysis.computations import NotRun
+
+    cells = {"none": row(50.0), "a": row(60.0)}
+    with pytest.raises(NotRun, match="selection"):
+        best_per_target_xtreme_gain(Context({"dev": cells, "test": cells}), "test")
 
 
 def test_english_only_advantage_is_the_mean_gap_to_its_ablation():

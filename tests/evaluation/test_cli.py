@@ -33,6 +33,7 @@ def test_retrieval_command_writes_dev_and_test_of_bucc_and_tatoeba(
     assert cli.run(args) == 0
     files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.tsv"))
     assert files == ["dev/bucc2018/dev-fr.tsv", "dev/tatoeba/dev-de.tsv", "dev/tatoeba/dev-ja.tsv",
+                     "selection/bucc2018/selection-fr.tsv",  # BUCC selects on its dev data
                      "test/bucc2018/test-fr.tsv", "test/tatoeba/test-de.tsv",
                      "test/tatoeba/test-ja.tsv"]
     assert '"pooling": "cls"' in (tmp_path / "retrieval.json").read_text(encoding="utf-8")

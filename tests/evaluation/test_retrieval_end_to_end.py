@@ -66,6 +66,7 @@ def test_predictions_are_written_in_xtreme_layout_under_each_split(run):
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == [
         "dev/bucc2018/dev-de.tsv",
         "retrieval.json",
+        "selection/bucc2018/selection-de.tsv",  # BUCC's selection set is its dev data
         "test/bucc2018/test-de.tsv",
         "test/tatoeba/test-fr.tsv",
     ]

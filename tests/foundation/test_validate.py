@@ -43,6 +43,7 @@ def test_paper_profile_holds_the_papers_model_and_nine_tasks() -> None:
     assert params.base.model == "xlm-roberta-large"
     assert params.base.num_layers == 24
     assert len(params.intermediate.tasks) == 9
+    assert params.target.finetunes == ["xnli", "pawsx", "udpos", "panx", "squad", "tydiqa"]
     assert params.target.tasks == ["xnli", "pawsx", "udpos", "panx", "xquad", "mlqa", "tydiqa"]
     assert retrieval_layer(params) == 14
 
@@ -77,11 +78,28 @@ def test_unknown_task_name_is_named_with_the_known_tasks() -> None:
     assert "'mnlii'" in line and "'hellaswag'" in line
 
 
-def test_retrieval_task_is_not_a_trainable_target() -> None:
+def test_retrieval_task_is_not_a_fine_tune() -> None:
     data = _paper()
-    data["target"]["tasks"] = ["xnli", "bucc2018"]
+    data["target"]["finetunes"] = ["xnli", "bucc2018"]
+    data["target"]["per_finetune"] = {"xnli": {}, "bucc2018": {}}
+    lines = _problems(data)
+    assert lines[0].startswith("target.finetunes:") and "'bucc2018'" in lines[0]
+
+
+def test_xquad_and_mlqa_are_one_fine_tune_named_squad() -> None:
+    data = _paper()
+    data["target"]["finetunes"] = ["xnli", "xquad"]
+    data["target"]["per_finetune"] = {"xnli": {}}
+    lines = _problems(data)
+    assert lines[0].startswith("target.finetunes:") and "'squad'" in lines[0]
+
+
+def test_a_fine_tune_is_listed_once() -> None:
+    data = _paper()
+    data["target"]["finetunes"] = ["xnli", "squad", "xnli"]
+    data["target"]["per_finetune"] = {"xnli": {}, "squad": {}}
     (line,) = _problems(data)
-    assert line.startswith("target.tasks:") and "'bucc2018'" in line
+    assert line.startswith("target.finetunes:") and "twice" in line
 
 
 def test_string_batch_size_is_a_type_error() -> None:
@@ -123,13 +141,13 @@ def test_every_problem_gets_its_own_line() -> None:
     data = _paper()
     data["intermediate"]["optim"]["batch_size"] = "4"
     data["target"]["optim"]["lr"] = 0
-    data["target"]["tasks"] = ["nope"]
+    data["target"]["finetunes"] = ["nope"]
     assert len(_problems(data)) == 3
 
 
-def test_per_task_override_applies_to_its_task_only() -> None:
+def test_per_finetune_override_applies_to_its_fine_tune_only() -> None:
     params = load_params(ROOT / "params.yaml")
-    assert target_optim(params, "xquad").batch_size == 16
+    assert target_optim(params, "squad").batch_size == 16
     assert target_optim(params, "xnli").batch_size == 32
     assert target_optim(params, "udpos").epochs == 10.0
 
@@ -164,9 +182,9 @@ def test_grid_run_names_are_checked() -> None:
     assert "translated.tasks" in lines[2]
 
 
-def test_a_given_per_task_section_needs_every_target_task() -> None:
-    # dvc.yaml makes each target cell depend on target.per_task.<task> alone.
+def test_a_given_per_finetune_section_needs_every_fine_tune() -> None:
+    # dvc.yaml makes each target cell depend on target.per_finetune.<name> alone.
     data = _paper()
-    del data["target"]["per_task"]["udpos"]
+    del data["target"]["per_finetune"]["udpos"]
     (line,) = _problems(data)
-    assert line.startswith("target.per_task:") and "'udpos'" in line
+    assert line.startswith("target.per_finetune:") and "'udpos'" in line

@@ -34,7 +34,7 @@ def test_second_repro_reruns_no_stage(demo_run: DemoRun) -> None:
     assert "didn't change" in again.stdout or "up to date" in again.stdout
 
 
-def test_changing_one_target_tasks_params_reruns_only_its_cells(demo_run: DemoRun) -> None:
+def test_changing_one_fine_tunes_params_reruns_only_its_cells(demo_run: DemoRun) -> None:
     import re
 
     import yaml
@@ -42,7 +42,7 @@ def test_changing_one_target_tasks_params_reruns_only_its_cells(demo_run: DemoRu
     params_file = demo_run.demo / "params.yaml"
     original = params_file.read_text()
     params = yaml.safe_load(original)
-    params["target"]["per_task"]["xnli"] = {"epochs": 5.0}
+    params["target"]["per_finetune"]["xnli"] = {"epochs": 5.0}
     try:
         params_file.write_text(yaml.safe_dump(params, sort_keys=False))
         status = run(["dvc", "status", "dvc.yaml"], cwd=demo_run.demo).stdout

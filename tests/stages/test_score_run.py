@@ -11,6 +11,7 @@ import yaml
 
 from xstilts.config import parse_params
 from xstilts.stages.score import score_run
+from xstilts.tasks.registry import finetunes, get_task
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "scoring"
@@ -24,24 +25,48 @@ def _params(seeds: list[int]) -> object:
 
 
 def _layout(tmp_path: Path) -> None:
+    """The fixture's test split in the stage layout: one folder per target cell and one for
+    retrieval; each selection set is the fixture's test file of its languages, renamed."""
     shutil.copytree(FIXTURE / "labels", tmp_path / "labels" / "test")
-    shutil.copytree(FIXTURE / "predictions", tmp_path / "predictions" / "mnli" / "test")
+    run = tmp_path / "predictions" / "mnli"
+    for finetune, targets in finetunes().items():
+        for task in targets:
+            shutil.copytree(FIXTURE / "predictions" / task, run / "target" / finetune / "test" / task)
+            _selection(FIXTURE / "predictions" / task, run / "target" / finetune, task)
+            _selection(FIXTURE / "labels" / task, tmp_path / "labels", task)
+    for task in ("bucc2018", "tatoeba"):
+        shutil.copytree(FIXTURE / "predictions" / task, run / "retrieval" / "test" / task)
+    _selection(FIXTURE / "predictions" / "bucc2018", run / "retrieval", "bucc2018")
+    _selection(FIXTURE / "labels" / "bucc2018", tmp_path / "labels", "bucc2018")
+
+
+def _selection(source: Path, root: Path, task: str) -> None:
+    selection = get_task(task).selection
+    assert selection is not None
+    (root / "selection" / task).mkdir(parents=True, exist_ok=True)
+    for lang in selection.languages:
+        [path] = source.glob(f"test-{lang}.*")
+        shutil.copy(path, root / "selection" / task / f"selection-{lang}{path.suffix}")
 
 
 def test_single_seed_writes_the_top_level_scores_only(tmp_path: Path) -> None:
     _layout(tmp_path)
     written = score_run(_params([1]), "mnli", tmp_path)
-    assert set(written) == {tmp_path / "scores" / "mnli" / "test.json"}
+    assert set(written) == {tmp_path / "scores" / "mnli" / f"{split}.json"
+                            for split in ("test", "selection")}
     top = json.loads((tmp_path / "scores" / "mnli" / "test.json").read_text())
     assert top["xtreme_score"] is not None
 
 
 def test_each_extra_seed_is_scored_with_its_own_target_predictions(tmp_path: Path) -> None:
     _layout(tmp_path)
-    seeds = tmp_path / "predictions" / "mnli" / "seeds"
-    for task in ("xnli", "pawsx", "udpos", "panx", "xquad", "mlqa", "tydiqa"):
-        shutil.copytree(FIXTURE / "predictions" / task, seeds / task / "seed-2" / "test" / task)
-    seed2 = seeds / "xnli" / "seed-2" / "test" / "xnli"
+    cells = tmp_path / "predictions" / "mnli" / "target"
+    for finetune, targets in finetunes().items():
+        seed_root = cells / finetune / "seeds" / "seed-2"
+        for task in targets:
+            shutil.copytree(FIXTURE / "predictions" / task, seed_root / "test" / task)
+            shutil.copytree(cells / finetune / "selection" / task, seed_root / "selection" / task)
+    seed2 = cells / "xnli" / "seeds" / "seed-2" / "test" / "xnli"
     for path in seed2.glob("*.tsv"):  # seed 2 gets every XNLI item wrong
         lines = path.read_text().splitlines()
         path.write_text("".join("nonsense\n" for _ in lines))

@@ -33,8 +33,9 @@ def test_tydiqa_trains_on_english_only(raw_root):
     """The GoldP train file mixes languages; English training keeps `english-` ids only,
     including ids whose number is negative (`english--321...`)."""
     train = read_examples("tydiqa", "train", "en", raw_root)
-    assert sorted(ex.id for ex in train) == ["english--3215621880858840488-2",
-                                             "english-7516913373312151014-0"]
+    heldout = read_examples("tydiqa", "heldout", "en", raw_root)
+    assert sorted(ex.id for ex in [*train, *heldout]) == ["english--3215621880858840488-2",
+                                                          "english-7516913373312151014-0"]
     with pytest.raises(UnknownNameError, match="English only"):
         read_examples("tydiqa", "train", "fi", raw_root)
 

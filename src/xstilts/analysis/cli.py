@@ -29,8 +29,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="when given, --embedder names a factory called with this argument")
     parser.add_argument("--split", default=None,
                         help="split for gains, plots and similarity (default: report.split, dev)")
-    parser.add_argument("--selection-split", default="dev",
-                        help="split on which the best intermediate model per target is chosen")
     parser.add_argument("--fixed-choice", default="mnli",
                         help="task of the always-pick-one selection baseline")
     parser.add_argument("--top-k", type=int, default=10_000, help="word types for vocab overlap")
@@ -85,7 +83,6 @@ def run(args: argparse.Namespace) -> int:
     settings = ReportSettings(
         profile=profile,
         analysis_split=args.split or section.get("split", "dev"),
-        selection_split=args.selection_split,
         fixed_choice=args.fixed_choice,
         top_k=args.top_k,
         stopwords=stopwords,

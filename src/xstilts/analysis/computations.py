@@ -15,6 +15,7 @@ from typing import Any
 from xstilts.analysis.grid import Cells, xtreme_score
 from xstilts.analysis.names import BASELINE, MULTITASK, TARGETS, ablation_of, inter_kind
 from xstilts.analysis.tables import best_per_target, candidates_for_best, composite_scores, gains
+from xstilts.tasks.spec import SELECTION
 
 Value = float | int | str | bool | list[str]
 MetricCells = Mapping[str, Mapping[str, Mapping[str, float]]]  # inter -> target -> metric -> v
@@ -28,14 +29,13 @@ class NotRun(Exception):
 class Context:
     """What a computation may read: per split, task scores and per-metric averages; the config.
 
-    `selection_split` is where "the best intermediate model per target" is chosen (dev by
-    default: choosing on the split being reported would select on test data).
+    "The best intermediate model per target" is always chosen on split `selection`: the
+    model-selection sets of the registry (scores/<run>/selection.json), never test data.
     """
 
     cells: Mapping[str, Cells]
     metrics: Mapping[str, MetricCells] = field(default_factory=dict)
     config: Mapping[str, Any] = field(default_factory=dict)
-    selection_split: str = "dev"
 
 
 Computation = Callable[..., Value]
@@ -175,10 +175,10 @@ def xtreme(ctx: Context, split: str, inter: str) -> float:
 
 
 def _best(ctx: Context) -> dict[str, str]:
-    sel = _split(ctx, ctx.selection_split)
+    sel = _split(ctx, SELECTION)
     best = best_per_target(gains(sel), candidates_for_best(sel))
     if not best:
-        raise NotRun(f"no intermediate run with a baseline on {ctx.selection_split} to select from")
+        raise NotRun(f"no intermediate run with a baseline on {SELECTION} to select from")
     return best
 
 
@@ -187,7 +187,7 @@ def best_task_score(ctx: Context, split: str, target: str) -> float:
     """Score on `split` of the target's best model (chosen by gain on the selection split)."""
     best = _best(ctx)
     if target not in best:
-        raise NotRun(f"no best model for {target} on {ctx.selection_split}")
+        raise NotRun(f"no best model for {target} on {SELECTION}")
     return task_score(ctx, split, best[target], target)
 
 
@@ -195,7 +195,7 @@ def best_task_score(ctx: Context, split: str, target: str) -> float:
 def best_task_metric(ctx: Context, split: str, target: str, metric: str) -> float:
     best = _best(ctx)
     if target not in best:
-        raise NotRun(f"no best model for {target} on {ctx.selection_split}")
+        raise NotRun(f"no best model for {target} on {SELECTION}")
     return task_metric(ctx, split, best[target], target, metric)
 
 

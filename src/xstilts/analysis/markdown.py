@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xstilts.analysis.names import TARGETS, inter_kind
+from xstilts.analysis.protocol import protocol_lines
 from xstilts.analysis.selection import summarize_selection
-from xstilts.analysis.tables import Summary, gain_std
+from xstilts.analysis.tables import Summary, gain_std, selection_sets
+from xstilts.tasks.spec import SELECTION
 
 if TYPE_CHECKING:
     from xstilts.analysis.report import ReportData
@@ -116,9 +118,14 @@ def _gains(data: ReportData) -> list[str]:
 
 def _best(data: ReportData) -> list[str]:
     lines = ["## Best intermediate model per target", "",
-             f"Chosen by gain on `{data.settings.selection_split}` among the one-task and multi-task "
-             "models, then scored on each split. The `xtreme` row is the composite that uses each "
-             "target's best model (the paper's +5.4 on test).", ""]
+             "Chosen by gain on each target's model-selection set (`scores/<run>/"
+             f"{SELECTION}.json`; never test data) among the one-task and "
+             "multi-task models, then scored on each split. The `xtreme` row is the composite "
+             "that uses each target's best model (the paper's +5.4 on test).", ""]
+    sets = selection_sets()
+    chosen = [[t, data.best.get(t, "–"), sets[t] or "nothing selected (no dev data): baseline"]
+              for t in TARGETS]
+    lines += _table(["target", "best", "chosen on (model-selection set)"], chosen) + [""]
     rows = [[r["split"], r["target"], r["best"], _num(r["best_score"]), _num(r["baseline_score"]),
              f"{r['gain']:+.2f}"] for r in data.best_rows]
     return lines + _table(["split", "target", "best", "score", "none", "gain"], rows)
@@ -181,7 +188,7 @@ def render_report(data: ReportData, out: Path) -> str:
               "(every number of PAPER.md with its source). Tables in `tables/`, verdicts in "
               "`claims.json`, the similarity analysis in `similarity.json`.", ""]
     lines += _claims(data) + _scores(data) + _gains(data) + _best(data) + _similarity(data)
-    lines += _plots(data, out)
+    lines += protocol_lines() + _plots(data, out)
     if data.notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in data.notes] + [""]
     return "\n".join(lines)

@@ -48,13 +48,13 @@ from xstilts.analysis.tables import (
     summarize,
 )
 from xstilts.analysis.verdict import ClaimResult, check_claims
+from xstilts.tasks.spec import SELECTION
 
 
 @dataclass(frozen=True)
 class ReportSettings:
     profile: str = "unknown"
     analysis_split: str = "dev"  # gains, plots and similarity are read here
-    selection_split: str = "dev"  # "best intermediate model per target" is chosen here
     fixed_choice: str = "mnli"  # the always-pick-one baseline of task selection
     top_k: int = 10_000
     stopwords: frozenset[str] = frozenset()
@@ -101,19 +101,19 @@ def split_summaries(grid: ResultsGrid, split: str) -> dict[str, dict[str, Summar
     return out
 
 
-def claim_contexts(grid: ResultsGrid, config: Mapping[str, Any], selection_split: str
+def claim_contexts(grid: ResultsGrid, config: Mapping[str, Any]
                    ) -> tuple[Context, list[Context]]:
     """The replicate-mean context, and one context per seed holding only splits run with it."""
     splits = grid.splits()
     ctx = Context({s: grid.cells(s) for s in splits}, {s: grid.metric_cells(s) for s in splits},
-                  config, selection_split)
+                  config)
     seeds = sorted({seed for s in splits for seed in grid.seeds(s)})
     per_seed = []
     for seed in seeds:
         have = [s for s in splits if seed in grid.seeds(s)]
         per_seed.append(Context({s: grid.cells(s, seed) for s in have},
                                 {s: grid.metric_cells(s, seed) for s in have},
-                                config, selection_split))
+                                config))
     return ctx, per_seed
 
 
@@ -184,9 +184,11 @@ def build_report(
     splits = grid.splits()
     summaries = {s: split_summaries(grid, s) for s in splits}
     all_gains = {s: gains(grid.cells(s)) for s in splits}
-    sel = all_gains.get(settings.selection_split, {})
+    # The best intermediate model per target is chosen on the selection sets only (never a
+    # setting: no flag or params key can point it at test data).
+    sel = all_gains.get(SELECTION, {})
     best = best_per_target(sel, candidates_for_best(sel))
-    ctx, seed_ctxs = claim_contexts(grid, config, settings.selection_split)
+    ctx, seed_ctxs = claim_contexts(grid, config)
     results = check_claims(claims.claims, ctx, seed_ctxs, claims.aliases)
     similarity, reason = None, ""
     if texts is None:

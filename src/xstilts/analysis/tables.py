@@ -70,10 +70,30 @@ def candidates_for_best(inters: Iterable[str]) -> list[str]:
     return sorted(i for i in inters if inter_kind(i) == "single" or i == MULTITASK)
 
 
-def best_per_target(selection_gains: Cells, candidates: Iterable[str]) -> dict[str, str]:
-    """target -> the candidate with the largest gain (ties: the alphabetically first name)."""
-    best: dict[str, str] = {}
+def selection_sets() -> dict[str, str | None]:
+    """target -> a one-line description of the set its best model is chosen on (the
+    registry's selection set), None for a target where nothing is selected (Tatoeba)."""
+    from xstilts.tasks.registry import get_task
+
+    out: dict[str, str | None] = {}
     for target in TARGETS:
+        sel = get_task(target).selection
+        out[target] = None if sel is None else (
+            f"{sel.task} {sel.split} ({', '.join(sel.languages)})")
+    return out
+
+
+def best_per_target(selection_gains: Cells, candidates: Iterable[str]) -> dict[str, str]:
+    """target -> the candidate with the largest gain on the selection sets (ties: the
+    alphabetically first name). A target without a selection set keeps the baseline: nothing
+    is chosen on its test data."""
+    best: dict[str, str] = {}
+    sets = selection_sets()
+    for target in TARGETS:
+        if sets[target] is None:
+            if any(selection_gains.values()):
+                best[target] = BASELINE
+            continue
         scored = [(i, selection_gains[i][target]) for i in candidates
                   if target in selection_gains.get(i, {})]
         if scored:

@@ -15,6 +15,7 @@ from typing import Any
 
 from xstilts.analysis.claims import Claim
 from xstilts.analysis.computations import REGISTRY, Context, NotRun, Value
+from xstilts.tasks.spec import SELECTION
 
 Aliases = Mapping[str, Sequence[str]]
 
@@ -59,7 +60,7 @@ def compute(claim: Claim, ctx: Context, aliases: Aliases | None = None) -> Value
     if fn is None:
         raise NotRun(f"unknown computation '{claim.compute.name}' (known: {', '.join(sorted(REGISTRY))})")
     aliases = aliases or {}
-    present = set(ctx.cells.get(claim.split, {})) | set(ctx.cells.get(ctx.selection_split, {}))
+    present = set(ctx.cells.get(claim.split, {})) | set(ctx.cells.get(SELECTION, {}))
     kwargs = {k: resolve_name(v, aliases, present) if k == "inter" else v
               for k, v in claim.compute.kwargs().items()}
     return canonical(fn(ctx, claim.split, **kwargs), aliases)

@@ -38,6 +38,7 @@ from xstilts.data.featurize.cache import (
 from xstilts.data.featurize.columns import features_for
 from xstilts.data.featurize.gold_labels import gold_text, labels_path
 from xstilts.data.featurize.tokens import Columns
+from xstilts.tasks.spec import SELECTION
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -185,7 +186,8 @@ def prepare_task(
     """Prepare every (split, language) the registry lists for `task` (a name or a TaskSpec).
 
     Target tasks also get their gold files under `labels_root` in XTREME's layout (dev and
-    test). Retrieval tasks have no features: only their gold files are written.
+    test, and the model-selection set under `selection/`, read from the task its selection set
+    names). Retrieval tasks have no features: only their gold files are written.
     """
     # Imported here: the registry and readers are another module's; prepare's featurizers
     # stay usable (and testable) without them.
@@ -223,14 +225,39 @@ def prepare_task(
                 )
             )
             _write_gold(spec, split, entry.lang, examples, labels_root)
+    if labels_root is not None and (splits is None or SELECTION in splits):
+        _write_selection_gold(spec, raw_root, labels_root, languages)
     return results
+
+
+def _write_selection_gold(spec: Any, raw_root: Path, labels_root: Path,
+                          languages: Sequence[str] | None) -> None:
+    """labels/selection/<task>/selection-<lang>.<ext>: gold of the target's selection set."""
+    from xstilts.tasks.readers import read_corpus, read_examples
+
+    selection = spec.selection if spec.role == "target" else None
+    if selection is None:
+        return
+    for lang in selection.languages:
+        if languages is not None and lang not in languages:
+            continue
+        if spec.kind == "retrieval":
+            data = [read_corpus(selection.task, selection.split, lang, raw_root)]
+        else:
+            data = read_examples(selection.task, selection.split, lang, raw_root)
+        text = gold_text(spec.kind, data)
+        if text is None:
+            raise ValueError(f"{spec.name}: its selection set {selection.task}/"
+                             f"{selection.split}-{lang} has no gold labels")
+        write_text_atomically(labels_path(labels_root, spec.name, SELECTION, lang), text)
 
 
 def _write_gold(
     spec: Any, split: str, lang: str, examples: Sequence[Any], labels_root: Path | None
 ) -> Path | None:
-    """The scorer's gold file for a target task's dev/test split (never for train)."""
-    if labels_root is None or spec.role != "target" or split == "train":
+    """The scorer's gold file for a target task's dev/test split (never for train or a
+    held-out selection slice, whose gold goes under selection/)."""
+    if labels_root is None or spec.role != "target" or split not in ("dev", "test"):
         return None
     text = gold_text(spec.kind, examples)
     if text is None:

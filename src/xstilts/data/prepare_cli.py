@@ -22,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="task to prepare (repeatable; default: every task the params select)",
     )
-    parser.add_argument("--split", action="append", dest="splits", choices=("train", "dev", "test"))
+    parser.add_argument("--split", action="append", dest="splits",
+                        choices=("train", "heldout", "dev", "test", "selection"))
     parser.add_argument("--lang", action="append", dest="langs", metavar="CODE")
     parser.add_argument("--raw", type=Path, default=Path("data/raw"))
     parser.add_argument("--out", type=Path, default=Path("data/prepared"))

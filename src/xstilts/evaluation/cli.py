@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw-root", type=Path, default=Path("data/raw"),
                         help="raw data root the task readers read from (default: data/raw)")
     parser.add_argument("--out", required=True, type=Path,
-                        help="predictions root, predictions/<inter>; files go to "
+                        help="predictions root, predictions/<inter>/retrieval; files go to "
                              "<out>/<split>/<task>/<split>-<lang>.tsv")
     parser.add_argument("--tasks", type=_csv, default=[BUCC, TATOEBA],
                         help=f"comma-separated subset of {BUCC},{TATOEBA} (default: both)")

@@ -48,7 +48,9 @@ from xstilts.evaluation.knn import BLOCK_SIZE
 from xstilts.evaluation.layout import layout_path, write_text_atomic
 from xstilts.evaluation.tatoeba import tatoeba_predictions
 from xstilts.evaluation.writers import write_indices, write_pairs
+from xstilts.tasks.registry import get_task
 from xstilts.tasks.schema import RetrievalCorpus
+from xstilts.tasks.spec import SELECTION
 
 log = logging.getLogger(__name__)
 
@@ -210,8 +212,15 @@ def _write_layer(
     written: list[Path] = []
     for (split, lang), indices in prediction.tatoeba.items():
         written.append(write_indices(layout_path(root / split, TATOEBA, split, lang), indices))
+    selection = get_task(BUCC).selection
     for (split, lang), pairs in prediction.bucc.items():
         written.append(write_pairs(layout_path(root / split, BUCC, split, lang), pairs))
+        if selection is not None and (split, lang) in (
+                (selection.split, sel_lang) for sel_lang in selection.languages):
+            # BUCC's model-selection set is its dev (sample) data: the same pairs, under the
+            # name the score stage reads for selection (scores/<run>/selection.json).
+            written.append(write_pairs(layout_path(root / SELECTION, BUCC, SELECTION, lang),
+                                       pairs))
     meta = {
         "model_dir": str(model_dir),
         "num_layers": num_layers,

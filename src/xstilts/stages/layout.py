@@ -18,27 +18,36 @@ def intermediate_dir(run: str) -> Path:
     return Path("models/intermediate") / run
 
 
-def target_dir(run: str, task: str) -> Path:
-    return Path("models/target") / f"{run}-{task}"
+def target_dir(run: str, finetune: str) -> Path:
+    """The checkpoint of one target cell: `run`'s encoder fine-tuned as `finetune`."""
+    return Path("models/target") / f"{run}-{finetune}"
 
 
 def run_predictions(run: str) -> Path:
     return Path("predictions") / run
 
 
-def predictions_dir(run: str, split: str) -> Path:
-    return run_predictions(run) / split
+def target_predictions(run: str, finetune: str) -> Path:
+    """One target cell's predictions (its only DVC output besides the checkpoint), in XTREME's
+    layout per split: `<split>/<task>/<split>-<lang>.<ext>` for dev, test and `selection`, for
+    every target task of the fine-tune (`squad`: xquad and mlqa)."""
+    return run_predictions(run) / "target" / finetune
 
 
-def seeds_root(run: str, task: str) -> Path:
-    """Predictions of a target task's extra seeds: one folder per (run, task), so each target
-    stage owns exactly one DVC output for all its extra seeds."""
-    return Path("predictions") / run / "seeds" / task
+def retrieval_predictions(run: str) -> Path:
+    """The retrieval stage's predictions (BUCC, Tatoeba), same layout, plus retrieval.json
+    and the layer sweep under layers/."""
+    return run_predictions(run) / "retrieval"
 
 
-def seed_predictions_root(run: str, task: str, seed: int) -> Path:
-    """Like predictions/<run>: holds <split>/<task>/<split>-<lang>.<ext> for one extra seed."""
-    return seeds_root(run, task) / f"seed-{seed}"
+def seeds_root(run: str, finetune: str) -> Path:
+    """Predictions of a target cell's extra seeds (inside the cell's own output folder)."""
+    return target_predictions(run, finetune) / "seeds"
+
+
+def seed_predictions_root(run: str, finetune: str, seed: int) -> Path:
+    """Like target_predictions: holds <split>/<task>/<split>-<lang>.<ext> for one extra seed."""
+    return seeds_root(run, finetune) / f"seed-{seed}"
 
 
 def prepared_split(task: str, split: str, lang: str) -> Path:

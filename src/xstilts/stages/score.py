@@ -1,9 +1,15 @@
 """`xstilts score-run --run RUN`: XTREME scores of one intermediate run, per split.
 
-Writes `scores/<run>/<split>.json` (the run with `base.seed`) and, when `base.seeds` holds
-several seeds, `scores/<run>/seeds/seed-<n>/<split>.json` for each: target predictions of seed
-n (predictions/<run>/seeds/<task>/seed-<n>/...) combined with the run's retrieval predictions,
-which do not depend on the target seed (retrieval reads the intermediate checkpoint).
+Writes `scores/<run>/<split>.json` for each split of `evaluate.splits` and for the model-
+selection sets (`selection.json`: what the report chooses the best model per target on), all
+from the run with `base.seed`, and, when `base.seeds` holds several seeds,
+`scores/<run>/seeds/seed-<n>/<split>.json` for each: target predictions of seed n combined with
+the run's retrieval predictions, which do not depend on the target seed (retrieval reads the
+intermediate checkpoint).
+
+Each target cell and the retrieval stage own one predictions folder
+(predictions/<run>/target/<finetune>/, predictions/<run>/retrieval/); a split is scored on a
+leaderboard-layout view that links their task folders side by side.
 """
 
 from __future__ import annotations
@@ -17,7 +23,13 @@ from typing import Any
 
 from xstilts.config import Params
 from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import LABELS, predictions_dir, seed_predictions_root
+from xstilts.stages.layout import (
+    LABELS,
+    retrieval_predictions,
+    seed_predictions_root,
+    target_predictions,
+)
+from xstilts.tasks.spec import SELECTION
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def scored_splits(params: Params) -> list[str]:
+    """evaluate.splits, then the selection sets (always scored: the report selects on them)."""
+    return [*params.evaluate.splits, SELECTION]
+
+
 def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str, Any]]:
     from xstilts.scoring.cli import write_json_atomically
     from xstilts.scoring.folders import score_folders
@@ -51,22 +68,22 @@ def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str,
     seeds_dir = out / "seeds"
     seeds_dir.mkdir(parents=True, exist_ok=True)
     extra = [s for s in params.base.seeds if s != params.base.seed]
+    seeds = [None] + (list(params.base.seeds) if extra else [])
     written: dict[Path, dict[str, Any]] = {}
-    for split in params.evaluate.splits:
+    for split in scored_splits(params):
         labels = root / LABELS / split
-        result = score_folders(root / predictions_dir(run_name, split), labels, split)
-        written[out / f"{split}.json"] = result
-        if extra:
-            for seed in params.base.seeds:
-                with tempfile.TemporaryDirectory(prefix="xstilts-seed-") as tmp:
-                    combined = _seed_root(params, run_name, split, seed, root, Path(tmp))
-                    written[seeds_dir / f"seed-{seed}" / f"{split}.json"] = score_folders(
-                        combined, labels, split)
+        for seed in seeds:
+            with tempfile.TemporaryDirectory(prefix="xstilts-view-") as tmp:
+                view = leaderboard_view(params, run_name, split, seed, root, Path(tmp))
+                result = score_folders(view, labels, split)
+            name = out / f"{split}.json" if seed is None else (
+                seeds_dir / f"seed-{seed}" / f"{split}.json")
+            written[name] = result
     (seeds_dir / "seeds.json").write_text(json.dumps({"seeds": list(params.base.seeds)}) + "\n")
     for path, result in written.items():
         write_json_atomically(path, result)
         tracker.log_artifact(path)
-    for split in params.evaluate.splits:
+    for split in scored_splits(params):
         primary = written[out / f"{split}.json"]
         metrics = {f"{split}/{t}": r["score"] for t, r in primary["tasks"].items()}
         if primary["xtreme_score"] is not None:
@@ -75,20 +92,27 @@ def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str,
     return written
 
 
-def _seed_root(params: Params, run_name: str, split: str, seed: int, root: Path,
-               tmp: Path) -> Path:
-    """A leaderboard-layout folder for one seed: links to that seed's target predictions and
-    to the run's retrieval predictions."""
-    base = root / predictions_dir(run_name, split)
-    for task_dir in sorted(p for p in base.iterdir() if p.is_dir()):
-        task = task_dir.name
-        source = task_dir
-        if task in params.target.tasks and seed != params.base.seed:
-            source = root / seed_predictions_root(run_name, task, seed) / split / task
-            if not source.is_dir():
-                from xstilts.scoring.errors import ScoringError
+def leaderboard_view(params: Params, run_name: str, split: str, seed: int | None, root: Path,
+                     tmp: Path) -> Path:
+    """A folder in XTREME's layout (`<task>/<split>-<lang>.<ext>`) for one split of a run:
+    links to each target cell's task folders (of `seed`'s predictions when it is an extra
+    seed) and to the retrieval predictions. A missing folder is left out (the scorer skips
+    it, as XTREME's evaluate.py does); a missing extra seed is an error."""
+    from xstilts.scoring.errors import ScoringError
+    from xstilts.tasks.registry import finetune_targets
 
-                raise ScoringError(f"{source}: no predictions of seed {seed} for {task}; "
+    sources: list[Path] = []
+    for finetune in params.target.finetunes:
+        cell = root / target_predictions(run_name, finetune)
+        if seed is not None and seed != params.base.seed:
+            cell = root / seed_predictions_root(run_name, finetune, seed)
+            if not cell.is_dir():
+                raise ScoringError(f"{cell}: no predictions of seed {seed} for {finetune}; "
                                    "re-run its target stage (base.seeds changed?)")
-        (tmp / task).symlink_to(source.resolve(), target_is_directory=True)
+        sources += [cell / split / task for task in finetune_targets(finetune)]
+    sources += [root / retrieval_predictions(run_name) / split / task
+                for task in params.retrieval.tasks]
+    for source in sources:
+        if source.is_dir():
+            (tmp / source.name).symlink_to(source.resolve(), target_is_directory=True)
     return tmp

@@ -1,9 +1,12 @@
-"""`xstilts target --run RUN --task TASK`: phase 3, fine-tune RUN's encoder on TASK's English
-training data (fresh head, early stopping on English dev, best weights reloaded), then write
-zero-shot predictions for every language of TASK in XTREME's layout (dev and test).
+"""`xstilts target --run RUN --finetune NAME`: phase 3, fine-tune RUN's encoder on the English
+training data of the fine-tune's target tasks (fresh head, early stopping on the tasks'
+model-selection set, best weights reloaded), then write zero-shot predictions for every
+language of each target task (dev, test and the selection set) in XTREME's layout.
 
-Prediction happens here rather than in a stage of its own so the model is loaded once; the
-prediction folders are this stage's outputs and the score stage reads them.
+One fine-tune may serve several targets: `squad` trains one SQuAD v1.1 model whose predictions
+are scored as XQuAD and as MLQA (the registry's `finetune` field). Prediction happens here rather
+than in a stage of its own so the model is loaded once; the prediction folder is this stage's
+output and the score stage reads it.
 """
 
 from __future__ import annotations
@@ -19,17 +22,18 @@ from xstilts.config import Params
 from xstilts.stages.common import add_params_argument, load_or_report
 from xstilts.stages.layout import (
     intermediate_dir,
-    run_predictions,
     seed_predictions_root,
     seeds_root,
     target_dir,
+    target_predictions,
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_params_argument(parser)
     parser.add_argument("--run", required=True, help="an entry of grid.intermediates")
-    parser.add_argument("--task", required=True, help="a trainable target task (target.tasks)")
+    parser.add_argument("--finetune", required=True,
+                        help="an entry of target.finetunes (squad = XQuAD and MLQA)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
     problems = []
     if args.run not in params.grid.intermediates:
         problems.append(f"--run {args.run!r} is not in grid.intermediates")
-    if args.task not in params.target.tasks:
-        problems.append(f"--task {args.task!r} is not in target.tasks {params.target.tasks}")
+    if args.finetune not in params.target.finetunes:
+        problems.append(f"--finetune {args.finetune!r} is not in target.finetunes "
+                        f"{params.target.finetunes}")
     if problems:
         print("target: " + "; ".join(problems), file=sys.stderr)
         return 2
@@ -49,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     tracker = current_tracker()
     try:
-        result = train_and_predict(params, args.run, args.task, Path("."), tracker.log_step)
+        result = train_and_predict(params, args.run, args.finetune, Path("."), tracker.log_step)
     except MissingFeaturesError as err:
         print(f"target: {err}", file=sys.stderr)
         return 2
@@ -62,55 +67,63 @@ def span_options(params: Params) -> dict[str, Any]:
             "max_answer_length": params.evaluate.max_answer_length}
 
 
-def train_and_predict(params: Params, run_name: str, task: str, root: Path,
+def train_and_predict(params: Params, run_name: str, finetune: str, root: Path,
                       log_step: Any = None) -> dict[str, Any]:
     """Train with base.seed (the checkpoint and predictions every later stage reads), then once
-    per extra seed of base.seeds (predictions under predictions/<run>/seeds/<task>/, for the
+    per extra seed of base.seeds (predictions under the cell's seeds/seed-<n>/, for the
     report's seed noise; their checkpoints under the main one's seeds/ folder)."""
-    out = root / target_dir(run_name, task)
-    metrics = _train_one(params, run_name, task, root, params.base.seed, out,
-                         root / run_predictions(run_name), log_step)
-    seeds = root / seeds_root(run_name, task)
+    out = root / target_dir(run_name, finetune)
+    metrics = _train_one(params, run_name, finetune, params.base.seed, out,
+                         root / target_predictions(run_name, finetune), root, log_step)
+    seeds = root / seeds_root(run_name, finetune)
     seeds.mkdir(parents=True, exist_ok=True)
     for seed in params.base.seeds:
         if seed == params.base.seed:
             continue
         seed_metrics = _train_one(
-            params, run_name, task, root, seed, out / "seeds" / f"seed-{seed}",
-            root / seed_predictions_root(run_name, task, seed), None)
+            params, run_name, finetune, seed, out / "seeds" / f"seed-{seed}",
+            root / seed_predictions_root(run_name, finetune, seed), root, None)
         metrics[f"seed_{seed}_best_score"] = seed_metrics.get("best_score")
     (seeds / "seeds.json").write_text(json.dumps({"seeds": list(params.base.seeds)}) + "\n")
     return metrics
 
 
-def _train_one(params: Params, run_name: str, task: str, root: Path, seed: int, out: Path,
-               predictions: Path, log_step: Any) -> dict[str, Any]:
+def _train_one(params: Params, run_name: str, finetune: str, seed: int, out: Path,
+               predictions: Path, root: Path, log_step: Any) -> dict[str, Any]:
     from xstilts.modeling.checkpoint import load_checkpoint
     from xstilts.stages.features import task_data
     from xstilts.stages.state import training_state
     from xstilts.stages.train_config import target_config
-    from xstilts.stages.zero_shot import dev_score, write_all_languages
+    from xstilts.stages.zero_shot import selection_score, write_all_languages
+    from xstilts.tasks.registry import finetune_targets
     from xstilts.training.device import pick_device
     from xstilts.training.target import train_target
 
-    config = replace(target_config(params, task), seed=seed)
+    targets = finetune_targets(finetune)
+    # Targets of one fine-tune share training data, head and selection set (tested in
+    # tests/tasks/test_selection_sets.py), so the first one stands for all.
+    first = targets[0]
+    config = replace(target_config(params, finetune), seed=seed)
     options = span_options(params)
     batch = params.evaluate.batch_size
 
     def evaluate(model: Any) -> float:
-        return dev_score(model, task, root, batch, config.eval_examples, options)
+        return selection_score(model, first, root, batch, config.eval_examples, options)
 
-    identity = {"config": config.to_dict(), "task": task, "source": run_name}
-    with training_state(f"target-{run_name}-{task}-seed{seed}", identity, root) as run_dir:
+    identity = {"config": config.to_dict(), "finetune": finetune, "source": run_name}
+    with training_state(f"target-{run_name}-{finetune}-seed{seed}", identity, root) as run_dir:
         result = train_target(
-            root / intermediate_dir(run_name), task_data(task, root=root), out, config,
+            root / intermediate_dir(run_name),
+            replace(task_data(first, root=root), name=finetune), out, config,
             run_dir=run_dir,
             evaluate=evaluate if config.eval_every else None,
             metrics_callback=log_step,
-            info={"run": run_name, "target": task, "seed": seed},
+            info={"run": run_name, "finetune": finetune, "targets": list(targets),
+                  "seed": seed},
         )
     model, _, _ = load_checkpoint(out)
     model.to(pick_device("auto"))
-    write_all_languages(model, task, predictions, list(params.evaluate.splits), root, batch,
-                        options)
+    for task in targets:
+        write_all_languages(model, task, predictions, list(params.evaluate.splits), root,
+                            batch, options)
     return result.metrics()

@@ -42,10 +42,10 @@ def intermediate_config(params: Params, *, mlm: bool) -> Any:
     )
 
 
-def target_config(params: Params, task: str) -> Any:
+def target_config(params: Params, finetune: str) -> Any:
     es = params.target.early_stopping
     return _from_optim(
-        target_optim(params, task),
+        target_optim(params, finetune),
         params,
         save_every=params.target.save_every,
         eval_every=es.eval_every if es.enabled else 0,

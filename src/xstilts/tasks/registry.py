@@ -11,6 +11,7 @@ prepared caches and scores record it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from xstilts.tasks.errors import UnknownNameError
@@ -21,7 +22,7 @@ from xstilts.tasks.languages import (
     XTREME_LANGUAGES,
 )
 from xstilts.tasks.sources import SOURCES
-from xstilts.tasks.spec import ROLES, LanguageEntry, TaskSpec
+from xstilts.tasks.spec import HELDOUT, ROLES, HeldOut, LanguageEntry, Selection, TaskSpec
 
 NLI_LABELS: tuple[str, ...] = ("entailment", "neutral", "contradiction")
 """One order for every NLI task: XNLI is evaluated with MNLI's head, so they must agree."""
@@ -96,8 +97,7 @@ _TARGET: dict[str, Any] = {"version": 1, "role": "target"}
 _QA_TARGET = {**_TARGET, "kind": "span_extraction", "labels": (), "group": "qa",
               "metrics": ("exact_match", "f1"), "task_score": "mean(exact_match,f1)"}
 _TAGGING_TARGET = {**_TARGET, "kind": "tagging", "group": "tagging",
-                   "metrics": ("f1", "precision", "recall"), "task_score": "f1",
-                   "model_selection": "en dev f1"}
+                   "metrics": ("f1", "precision", "recall"), "task_score": "f1"}
 _RETRIEVAL = {**_TARGET, "kind": "retrieval", "head": None, "labels": (), "group": "retrieval",
               "reader": "retrieval", "train_task": None,
               "train_data": "none: sentence embeddings of the intermediate checkpoint"}
@@ -135,6 +135,27 @@ the whole multilingual corpus; per-language entries beside it would make pretrai
 def _ccg_sections(first: int, last: int) -> tuple[str, ...]:
     return tuple(f"ccg/ccgbank_1_1/data/AUTO/{sec:02d}/wsj_*.auto" for sec in range(first, last + 1))
 
+
+# -------------------------------------------------------------------------------- selection
+# Model selection never reads a target's test files (tests/tasks/test_selection_sets.py). These
+# sets are replication choices, not facts from the paper (which says only "chosen on dev"):
+# REPRODUCE.md §6 and the report's protocol notes list them.
+
+TYDIQA_HELDOUT = HeldOut(fraction=0.1, seed=20200526)
+"""TyDiQA's selection set: 10% of the English GoldP train questions (ids hashed with this seed,
+the paper's arXiv date), moved out of training. XTREME's TyDiQA test is the GoldP dev set."""
+
+
+def _english_dev(task: str) -> Selection:
+    return Selection(task, "dev", ("en",),
+                     f"{task}'s English dev set: XTREME's dev split, disjoint from its test split")
+
+
+_SQUAD_DEV = Selection(
+    "squad_v1", "dev", ("en",),
+    "SQuAD v1.1 dev (English), the dev set of the data XQuAD and MLQA are trained on, as in "
+    "jiant; XQuAD has no dev set (its one set is XTREME's test), and MLQA shares XQuAD's "
+    "fine-tune, so both select on the same data")
 
 # -------------------------------------------------------------------------------- tasks
 
@@ -238,7 +259,7 @@ _TASKS: tuple[TaskSpec, ...] = (
               "dev": "xnli/XNLI-1.0/xnli.dev.tsv",
               "test": "xnli/XNLI-1.0/xnli.test.tsv",
           }),
-          train_task="xnli", model_selection="en dev accuracy",
+          train_task="xnli", finetune="xnli", selection=_english_dev("xnli"),
           train_data="MultiNLI train (392,702 pairs) from XNLI-MT-1.0, 'contradictory' read "
                      "as 'contradiction'",
           description="XNLI: zero-shot NLI in 15 languages with MNLI's head"),
@@ -250,46 +271,58 @@ _TASKS: tuple[TaskSpec, ...] = (
               "dev": f"pawsx/x-final/{lang}/dev_2k.tsv",
               "test": f"pawsx/x-final/{lang}/test_2k.tsv",
           }),
-          train_task="pawsx", model_selection="en dev accuracy",
+          train_task="pawsx", finetune="pawsx", selection=_english_dev("pawsx"),
           train_data="PAWS-X English train (x-final/en/train.tsv)",
           description="PAWS-X paraphrase identification"),
     _make(_TAGGING_TARGET, name="udpos", family="udpos", head="udpos", labels=UPOS_TAGS,
           reader="udpos", sources=("udpos",),
           entries=_per_language(XTREME_LANGUAGES["udpos"], _udpos_files),
-          train_task="udpos", train_data="every English UD 2.5 train treebank",
+          train_task="udpos", finetune="udpos", selection=_english_dev("udpos"),
+          train_data="every English UD 2.5 train treebank",
           description="UD-POS (UD 2.5, XTREME's conversion rules)"),
     _make(_TAGGING_TARGET, name="panx", family="panx", head="panx", labels=PANX_TAGS,
           reader="panx", sources=("panx",),
           entries=_per_language(XTREME_LANGUAGES["panx"], lambda lang: {
               s: f"panx/panx_dataset/{lang}/{s}" for s in ("train", "dev", "test")
           }),
-          train_task="panx", train_data="PAN-X English train",
+          train_task="panx", finetune="panx", selection=_english_dev("panx"),
+          train_data="PAN-X English train",
           description="PAN-X / WikiANN NER (Rahimi et al. 2019 splits)"),
     _make(_QA_TARGET, name="xquad", family="xquad", head="squad", reader="squad",
           sources=("xquad", "squad_v1"),
           entries=_per_language(XTREME_LANGUAGES["xquad"], lambda lang: {
               "dev": f"xquad/xquad.{lang}.json", "test": f"xquad/xquad.{lang}.json",
           }),
-          train_task="squad_v1", train_data="SQuAD v1.1 train",
-          description="XQuAD (one published set per language: XTREME's test, also used as dev)"),
+          train_task="squad_v1", finetune="squad", selection=_SQUAD_DEV,
+          train_data="SQuAD v1.1 train",
+          description="XQuAD (one published set per language: XTREME's test, also listed as dev "
+                      "for the paper's dev-set tables; never used for a choice)"),
     _make(_QA_TARGET, name="mlqa", family="mlqa", head="squad", reader="squad",
           sources=("mlqa", "squad_v1"),
           entries=_per_language(XTREME_LANGUAGES["mlqa"], lambda lang: {
               "dev": f"mlqa/MLQA_V1/dev/dev-context-{lang}-question-{lang}.json",
               "test": f"mlqa/MLQA_V1/test/test-context-{lang}-question-{lang}.json",
           }),
-          train_task="squad_v1", train_data="SQuAD v1.1 train",
+          train_task="squad_v1", finetune="squad", selection=_SQUAD_DEV,
+          train_data="SQuAD v1.1 train",
           description="MLQA, context and question in the same language"),
     _make(_QA_TARGET, name="tydiqa", family="tydiqa", head="tydiqa", reader="tydiqa",
           sources=("tydiqa",),
           entries=_per_language(XTREME_LANGUAGES["tydiqa"], lambda lang: {
               "train": "tydiqa/tydiqa-goldp-v1.1-train.json" if lang == "en" else "",
+              HELDOUT: "tydiqa/tydiqa-goldp-v1.1-train.json" if lang == "en" else "",
               "dev": f"tydiqa/tydiqa-goldp-v1.1-dev/tydiqa-goldp-dev-{TYDIQA_NAMES[lang]}.json",
               "test": f"tydiqa/tydiqa-goldp-v1.1-dev/tydiqa-goldp-dev-{TYDIQA_NAMES[lang]}.json",
           }),
-          train_task="tydiqa",
-          train_data="English part of TyDi QA GoldP train (ids starting 'english-') only",
-          description="TyDi QA GoldP (the official GoldP dev set is XTREME's test)"),
+          train_task="tydiqa", finetune="tydiqa", heldout=TYDIQA_HELDOUT, version=2,
+          selection=Selection(
+              "tydiqa", HELDOUT, ("en",),
+              "a seeded 10% of the English GoldP train questions, held out of training "
+              "(TYDIQA_HELDOUT); the GoldP dev set is XTREME's TyDiQA test"),
+          train_data="English part of TyDi QA GoldP train (ids starting 'english-') without "
+                     "the held-out 10% of the selection set",
+          description="TyDi QA GoldP (the official GoldP dev set is XTREME's test, also listed "
+                      "as dev for the paper's dev-set tables; never used for a choice)"),
     _make(_RETRIEVAL, name="bucc2018", family="bucc2018", metrics=("f1", "precision", "recall"),
           task_score="f1", sources=("bucc2018",),
           entries=_per_language(XTREME_LANGUAGES["bucc2018"], lambda lang: {
@@ -297,6 +330,10 @@ _TASKS: tuple[TaskSpec, ...] = (
                            for ext in (lang, "en", "gold"))
               for split, part in (("dev", "sample"), ("test", "training"))
           }),
+          selection=Selection(
+              "bucc2018", "dev", XTREME_LANGUAGES["bucc2018"],
+              "the BUCC 2018 sample data (XTREME's dev): it tunes the mining threshold and "
+              "chooses the model; the test split is BUCC's training data"),
           description="BUCC 2018 parallel sentence mining (dev = sample, test = training)"),
     _make(_RETRIEVAL, name="tatoeba", family="tatoeba", metrics=("accuracy",),
           task_score="accuracy", sources=("tatoeba",),
@@ -306,7 +343,11 @@ _TASKS: tuple[TaskSpec, ...] = (
               for split in ("dev", "test")
           }),
           description="Tatoeba retrieval, English queries against the non-English side "
-                      "(one published set: XTREME's test, also used as dev)"),
+                      "(one published set: XTREME's test, also listed as dev for the paper's "
+                      "dev-set tables; never used for a choice)",
+          notes="No selection set: XTREME publishes no Tatoeba dev data, so nothing is selected "
+                "on it; the report's best-model-per-target composite uses the baseline (none) "
+                "for Tatoeba."),
     # ---- the MLM corpus (role `corpus`: neither trained on as a task nor evaluated) ----
     _make({"version": 1, "role": "corpus"}, name="mlm_corpus", family="mlm_corpus", kind="mlm",
           head="mlm", labels=(), metrics=(), task_score="", reader="leipzig",
@@ -322,6 +363,24 @@ _TASKS: tuple[TaskSpec, ...] = (
                 "language unverified (see the leipzig_wikipedia source)."),
 )
 
+
+
+def _with_selection_files(tasks: tuple[TaskSpec, ...]) -> tuple[TaskSpec, ...]:
+    """Fill each selection set's raw files from the entries of the task it reads."""
+    by_name = {t.name: t for t in tasks}
+    out = []
+    for t in tasks:
+        if t.selection is not None:
+            source = by_name[t.selection.task]
+            files = tuple(path for lang in t.selection.languages
+                          for path in (source.entry(lang) or LanguageEntry(lang, ())).paths(
+                              t.selection.split) or ())
+            t = replace(t, selection=replace(t.selection, files=files))
+        out.append(t)
+    return tuple(out)
+
+
+_TASKS = _with_selection_files(_TASKS)
 TASKS: dict[str, TaskSpec] = {t.name: t for t in _TASKS}
 
 
@@ -343,6 +402,23 @@ def get_task(name: str) -> TaskSpec:
         return TASKS[name]
     except KeyError:
         raise UnknownNameError("task", name, task_names()) from None
+
+
+def finetunes() -> dict[str, tuple[str, ...]]:
+    """Fine-tune name -> the target tasks its one checkpoint predicts, in registry order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for t in _TASKS:
+        if t.finetune is not None:
+            out[t.finetune] = (*out.get(t.finetune, ()), t.name)
+    return out
+
+
+def finetune_targets(name: str) -> tuple[str, ...]:
+    """The target tasks of one fine-tune (`squad` -> xquad, mlqa); unknown names raise."""
+    groups = finetunes()
+    if name not in groups:
+        raise UnknownNameError("fine-tune", name, list(groups))
+    return groups[name]
 
 
 def heads() -> dict[str, list[str]]:

@@ -10,7 +10,12 @@ ROLES: tuple[str, ...] = ("intermediate", "target", "corpus")
 """`corpus`: plain text that is neither trained on as a task nor evaluated (the MLM corpus of
 demo pretraining and of the continued-MLM ablation); kept apart so that lists of intermediate
 or target tasks never pick it up."""
-SPLITS: tuple[str, ...] = ("train", "dev", "test")
+HELDOUT = "heldout"
+"""A seeded slice of a task's English train split kept out of training (see `HeldOut`)."""
+SELECTION = "selection"
+"""The split name under which predictions, gold labels and scores of a target's model-selection
+set are written (predictions/<run>/.../selection/, labels/selection/, scores/<run>/selection.json)."""
+SPLITS: tuple[str, ...] = ("train", HELDOUT, "dev", "test")
 
 
 @dataclass(frozen=True)
@@ -36,12 +41,48 @@ class LanguageEntry:
 
 
 @dataclass(frozen=True)
+class HeldOut:
+    """Examples of the `train` split moved to split `heldout`, never trained on.
+
+    Membership is decided per example id (sha256 of `seed:id`, lowest first), so it does not
+    depend on file order: the `ceil(fraction * n)` ids with the smallest digests are held out.
+    """
+
+    fraction: float
+    seed: int
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The data a target's model is chosen on: early stopping and the report's best
+    intermediate model per target read only these files, never the target's test files.
+
+    `task`/`split`/`languages` name the examples (they may belong to another task: XQuAD selects
+    on SQuAD v1.1 dev); `files` are their raw paths relative to data/raw, filled in by the
+    registry; `reason` says why a reviewer should accept the set.
+    """
+
+    task: str
+    split: str
+    languages: tuple[str, ...]
+    reason: str
+    files: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"task": self.task, "split": self.split, "languages": list(self.languages),
+                "files": list(self.files), "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class TaskSpec:
     """One task: what it is, how it is scored, where its data comes from.
 
     `head` names the output head; tasks with the same head share it (XNLI uses MNLI's, XQuAD and
     MLQA use SQuAD's). `train_task` is the task whose English `train` split trains this one
     (None: no training, e.g. retrieval). `labels` are ordered: label ids follow this order.
+    `finetune` names the one fine-tuned checkpoint (DVC cell `target@<run>-<finetune>`) whose
+    predictions this target scores: XQuAD and MLQA share `squad`. `selection` is the
+    model-selection set (None: nothing is selected for this task, `notes` says why).
     """
 
     name: str
@@ -65,7 +106,9 @@ class TaskSpec:
     group: str | None = None
     num_choices: int | None = None
     open_label_set: bool = False
-    model_selection: str | None = None
+    finetune: str | None = None
+    selection: Selection | None = None
+    heldout: HeldOut | None = None
     paper_task: bool = True
     notes: str = ""
 
@@ -100,7 +143,8 @@ class TaskSpec:
             "splits": list(self.splits),
             "train_task": self.train_task,
             "train_data": self.train_data,
-            "model_selection": self.model_selection,
+            "finetune": self.finetune,
+            "selection": self.selection.to_json() if self.selection else None,
             "sources": list(self.sources),
             "licence": self.licence,
             "needs_manual": self.needs_manual,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from xstilts.tasks.errors import DataFormatError
+from xstilts.tasks.heldout import split_heldout
 from xstilts.tasks.languages import TYDIQA_NAMES
 from xstilts.tasks.readers._io import field, read_json
 from xstilts.tasks.schema import Answer, SpanExample
-from xstilts.tasks.spec import TaskSpec
+from xstilts.tasks.spec import HELDOUT, TaskSpec
 
 
 def read_squad_file(path: Path, lang: str) -> list[SpanExample]:
@@ -72,10 +73,12 @@ def read_tydiqa(spec: TaskSpec, split: str, lang: str, paths: list[Path]) -> lis
     The train file mixes nine languages; jiant's "English" training set kept them all
     (LESSONS.md). The language is the id's prefix up to the first dash, and only that: the rest
     may hold a second dash from a negative number (`english--3215621880858840488-2`), so ids are
-    never split on '-'.
+    never split on '-'. Split `heldout` (the model-selection set) is a seeded slice of those
+    English questions, and `train` is the rest (`spec.heldout`, tasks/heldout.py).
     """
     examples = read_squad(spec, split, lang, paths)
-    if split != "train":
+    if split not in ("train", HELDOUT):
         return examples
     prefix = f"{TYDIQA_NAMES[lang]}-"
-    return [ex for ex in examples if ex.id.startswith(prefix)]
+    english = [ex for ex in examples if ex.id.startswith(prefix)]
+    return split_heldout(english, split, spec.heldout) if spec.heldout else english
