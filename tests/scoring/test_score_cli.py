@@ -55,3 +55,21 @@ def test_score_exits_2_with_one_line_on_a_scoring_error(tmp_path, capsys):
     assert captured.err.startswith("xstilts score: error: ")
     assert "missing: predictions folder does not exist" in captured.err
     assert not target.exists()
+
+
+def test_several_prediction_roots_score_as_one_folder(tmp_path, capsys):
+    """A pipeline run keeps one predictions folder per stage; scoring them together gives the
+    same JSON as one leaderboard folder, and a task given twice is refused."""
+    import shutil
+
+    first, second = tmp_path / "cells", tmp_path / "retrieval"
+    for task_dir in (FIXTURE / "predictions").iterdir():
+        parent = second if task_dir.name in ("bucc2018", "tatoeba") else first
+        shutil.copytree(task_dir, parent / task_dir.name)
+    labels = ["--labels", str(FIXTURE / "labels")]
+    assert main(["--predictions", str(first), "--predictions", str(second), *labels]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert main(fixture_args()) == 0
+    assert merged == json.loads(capsys.readouterr().out)
+    assert main(["--predictions", str(first), "--predictions", str(first), *labels]) == 2
+    assert "also in" in capsys.readouterr().err

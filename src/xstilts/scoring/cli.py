@@ -5,21 +5,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from xstilts.fileio import write_text_atomic
 from xstilts.scoring.errors import ScoringError
-from xstilts.scoring.folders import score_folders
+from xstilts.scoring.folders import link_task_folders, score_folders
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the `score` subcommand's options on its parser."""
     parser.add_argument("--predictions", type=Path, required=True, metavar="DIR",
-                        help="predictions root in XTREME layout: DIR/<task>/<split>-<lang>.<ext>")
+                        action="append",
+                        help="predictions root in XTREME layout: DIR/<task>/<split>-<lang>.<ext>; "
+                             "repeat it to score several roots as one (a pipeline run keeps one "
+                             "per stage: predictions/<run>/target/*/<split> and "
+                             "predictions/<run>/retrieval/<split>)")
     parser.add_argument("--labels", type=Path, required=True, metavar="DIR",
                         help="gold labels root, same layout")
-    parser.add_argument("--split", default="test", choices=("train", "dev", "test"),
-                        help="which files to score (default: test, XTREME's own layout)")
+    parser.add_argument("--split", default="test", choices=("dev", "test", "selection"),
+                        help="which files to score (default: test, XTREME's own layout; "
+                             "selection: the model-selection sets)")
     parser.add_argument("--params", type=Path, default=None,
                         help="params file of the pipeline run: validated first, and the scores "
                              "are logged to that run's MLflow stage run")
@@ -42,7 +48,11 @@ def run(args: argparse.Namespace) -> int:
         if load_or_report(args.params) is None:
             return 2
     try:
-        scores = score_folders(args.predictions, args.labels, args.split)
+        with tempfile.TemporaryDirectory(prefix="xstilts-score-") as tmp:
+            root = args.predictions[0]
+            if len(args.predictions) > 1:
+                root = link_task_folders(_task_folders(args.predictions), Path(tmp))
+            scores = score_folders(root, args.labels, args.split)
     except ScoringError as error:
         # One line, so a pipeline log shows the whole error where the stage failed.
         message = " ".join(str(error).splitlines())
@@ -57,11 +67,19 @@ def run(args: argparse.Namespace) -> int:
             return 2
     _log_to_stage_run(scores, args)
     if args.quiet:
-        print(f"xstilts score: {args.predictions}: xtreme_score={scores['xtreme_score']}, "
+        print(f"xstilts score: {' '.join(map(str, args.predictions))}: "
+              f"xtreme_score={scores['xtreme_score']}, "
               f"tasks={len(scores['tasks'])}")
     else:
         print(json.dumps(scores, indent=2))
     return 0
+
+
+def _task_folders(roots: list[Path]) -> list[Path]:
+    for root in roots:
+        if not root.is_dir():
+            raise ScoringError(f"{root}: predictions folder does not exist")
+    return [task for root in roots for task in sorted(root.iterdir()) if task.is_dir()]
 
 
 def _log_to_stage_run(scores: dict, args: argparse.Namespace) -> None:

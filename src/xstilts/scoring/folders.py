@@ -102,6 +102,21 @@ def score_folders(predictions: Path, labels: Path, split: str = "test") -> dict[
     return aggregate(per_language, partial_languages=split != "test")
 
 
+def link_task_folders(folders: list[Path], view: Path) -> Path:
+    """Make `view` a predictions root holding a link to each task folder in `folders` (named
+    `<task>`): several stage outputs scored as one leaderboard folder. Missing folders are left
+    out (their task is skipped, as XTREME does); a task given twice is an error."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        link = view / folder.name
+        if link.exists():
+            raise ScoringError(f"{folder}: task {folder.name!r} is also in {link.resolve()}; "
+                               "give each task's predictions once")
+        link.symlink_to(folder.resolve(), target_is_directory=True)
+    return view
+
+
 def _languages(labels: Path, task: str, split: str) -> tuple[str, ...]:
     """Test: every XTREME language (a missing file is an error, as in XTREME). Other splits:
     the languages that have a gold file, since XTREME defines no dev-set protocol and some

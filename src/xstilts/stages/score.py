@@ -99,6 +99,7 @@ def leaderboard_view(params: Params, run_name: str, split: str, seed: int | None
     seed) and to the retrieval predictions. A missing folder is left out (the scorer skips
     it, as XTREME's evaluate.py does); a missing extra seed is an error."""
     from xstilts.scoring.errors import ScoringError
+    from xstilts.scoring.folders import link_task_folders
     from xstilts.tasks.registry import finetune_targets
 
     sources: list[Path] = []
@@ -112,7 +113,4 @@ def leaderboard_view(params: Params, run_name: str, split: str, seed: int | None
         sources += [cell / split / task for task in finetune_targets(finetune)]
     sources += [root / retrieval_predictions(run_name) / split / task
                 for task in params.retrieval.tasks]
-    for source in sources:
-        if source.is_dir():
-            (tmp / source.name).symlink_to(source.resolve(), target_is_directory=True)
-    return tmp
+    return link_task_folders(sources, tmp)
