@@ -51,6 +51,7 @@ def run(model_dir: Path, run_dir: Path, seconds_per_step: float = 0.0) -> tuple[
         patience=3,
         log_every=1,
         mlm_ratio=0.25,
+        device="cpu",  # bitwise resume is a CPU promise (CUDA's atomics reorder sums)
     )
     model = build_model(model_dir, [CLS, TAG, MLM], seed=config.seed)
     tasks = [TaskData("c", CLS, classification(120, seed=1)), TaskData("t", TAG, tagging(60, 2))]

@@ -6,7 +6,10 @@ FILLER is noise. Each rule is learnable by a 2-layer encoder in a few hundred st
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
+from pathlib import Path
 
 from datasets import Dataset
 
@@ -128,3 +131,13 @@ def fast_config(**overrides: object) -> TrainConfig:
     )
     values.update(overrides)
     return TrainConfig(**values)
+
+
+def without_dropout(model_dir: Path, out: Path) -> Path:
+    """A copy of a model folder with dropout off: dropout masks depend on the batch's shape and
+    on the kernel that draws them, so exact comparisons across shapes or backends need none."""
+    shutil.copytree(model_dir, out)
+    config = json.loads((out / "config.json").read_text())
+    config.update(hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+    (out / "config.json").write_text(json.dumps(config))
+    return out

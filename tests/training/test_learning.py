@@ -27,11 +27,14 @@ def dev_score(model, kind, dev, tokens) -> float:
     if kind == "mlm":
         batch = collate("mlm", dev[:], tokens)
         batch = mask_tokens(batch, tokens, 0.15, torch.Generator().manual_seed(0))
+        # The loop leaves the model on its device (CUDA when present): the batch follows it.
+        device = next(model.parameters()).device
+        batch = {k: v.to(device) for k, v in batch.items()}
         model.eval()
         with torch.no_grad():
             logits = model("h", batch["input_ids"], batch["attention_mask"]).logits
         picked = batch["labels"] != -100
-        return float((logits.argmax(-1)[picked] == batch["labels"][picked]).float().mean())
+        return float((logits.argmax(-1)[picked] == batch["labels"][picked]).float().mean().cpu())
     logits = predict_logits(model, dev, "h", batch_size=32)
     if kind in ("classification", "multiple_choice"):
         return float((logits.argmax(-1) == np.array(dev["label"])).mean())

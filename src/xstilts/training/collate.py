@@ -14,6 +14,11 @@ import torch
 
 from xstilts.modeling.heads import IGNORE_INDEX
 
+# Padded lengths on the GPU (config.length_buckets): at most 50% padding added to a batch
+# (33 → 48), about a dozen shapes up to 512 instead of one per length. Longer batches round
+# up to a multiple of the last step (128).
+LENGTH_BUCKETS: tuple[int, ...] = (16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
+
 
 @dataclass(frozen=True)
 class TokenIds:
@@ -97,6 +102,38 @@ def split_batch(batch: dict[str, torch.Tensor], parts: int) -> list[dict[str, to
             }
         )
     return chunks
+
+
+def bucket_length(length: int, buckets: tuple[int, ...] = LENGTH_BUCKETS) -> int:
+    """The smallest bucket ≥ `length`; past the last, the next multiple of the last step."""
+    for bucket in buckets:
+        if length <= bucket:
+            return bucket
+    step = buckets[-1] - buckets[-2]
+    return buckets[-1] + -(-(length - buckets[-1]) // step) * step
+
+
+def pad_to_bucket(
+    batch: dict[str, torch.Tensor], pad_id: int, buckets: tuple[int, ...] = LENGTH_BUCKETS
+) -> dict[str, torch.Tensor]:
+    """Pad a collated batch's token axis (the last) up to its bucket length.
+
+    Exact for the loss: padding is masked in attention, never a span boundary, and labelled
+    IGNORE_INDEX; position ids come from the non-pad tokens. Only float rounding may differ.
+    """
+    width = int(batch["input_ids"].shape[-1])
+    extra = bucket_length(width, buckets) - width
+    if extra == 0:
+        return batch
+    fill = {"input_ids": pad_id, "attention_mask": 0, "labels": IGNORE_INDEX}
+    out = {}
+    for key, value in batch.items():
+        if value.dim() >= 2 and value.shape[-1] == width and key in fill:
+            value = torch.nn.functional.pad(value, (0, extra), value=fill[key])
+        elif value.dim() >= 2 and value.shape[-1] == width:
+            raise ValueError(f"pad_to_bucket: no padding value for per-token column {key!r}")
+        out[key] = value
+    return out
 
 
 def _pad(rows: list[list[int]], value: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -13,6 +13,8 @@ from typing import Any
 SAMPLING = ("proportional", "temperature", "uniform")
 PRECISIONS = ("auto", "fp32", "bf16")
 DEVICES = ("auto", "cpu", "cuda")
+SWITCHES = ("auto", "on", "off")
+SDPA_BACKENDS = ("auto", "torch", "flash", "efficient", "math", "cudnn")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,19 @@ class TrainConfig:
     log_every: int = 50
     length_grouped: bool = True  # batch examples of similar length (less padding)
     device: str = "auto"
+    # GPU speed (bench/README: `make bench-gpu`). None of these changes a CPU run unless asked.
+    # length_buckets: pad each micro-batch up to a few fixed lengths (collate.LENGTH_BUCKETS) so
+    # the GPU sees a handful of shapes, not one per batch. auto = on for CUDA, off on CPU.
+    length_buckets: str = "auto"
+    # sdpa_backend: which attention kernels SDPA may use. auto = on CUDA every backend but cuDNN
+    # (cuDNN plans anew per sequence length: ~170 ms a step at XLM-R Large on an H200);
+    # on CPU torch's own choice. torch = torch's own choice everywhere; else only that backend.
+    sdpa_backend: str = "auto"
+    # cuda_graphs: replay forward+backward as CUDA graphs, torch.compile(mode="reduce-overhead")
+    # with static shapes, one graph per (head, batch size, length bucket). Needs length_buckets
+    # (auto turns them on). Opt-in: each new shape is compiled and captured once first. On CPU
+    # the same static-shape compile without graphs (what the CPU tests check).
+    cuda_graphs: bool = False
 
     def __post_init__(self) -> None:
         problems = []
@@ -71,11 +86,29 @@ class TrainConfig:
             problems.append(f"mlm_probability must be in (0, 1), got {self.mlm_probability}")
         if self.device not in DEVICES:
             problems.append(f"device must be one of {DEVICES}, got {self.device!r}")
+        if self.length_buckets not in SWITCHES:
+            problems.append(
+                f"length_buckets must be one of {SWITCHES}, got {self.length_buckets!r}"
+            )
+        if self.sdpa_backend not in SDPA_BACKENDS:
+            problems.append(
+                f"sdpa_backend must be one of {SDPA_BACKENDS}, got {self.sdpa_backend!r}"
+            )
+        if self.cuda_graphs and self.length_buckets == "off":
+            problems.append(
+                "cuda_graphs needs length_buckets on or auto (one graph per bucket), got off"
+            )
         if problems:
             raise ValueError("invalid TrainConfig: " + "; ".join(problems))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def buckets_on(self, device_type: str) -> bool:
+        """Whether micro-batches are padded to LENGTH_BUCKETS on a device of this type."""
+        if self.length_buckets == "auto":
+            return device_type == "cuda" or self.cuda_graphs
+        return self.length_buckets == "on"
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> TrainConfig:

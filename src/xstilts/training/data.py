@@ -30,7 +30,7 @@ class TaskData:
 
     name: str
     head: HeadSpec
-    features: Any  # a `datasets.Dataset`
+    features: Any  # a `datasets.Dataset` (or ColumnFeatures where datasets is absent)
 
     @property
     def kind(self) -> str:
@@ -63,9 +63,40 @@ def head_specs(tasks: list[TaskData]) -> list[HeadSpec]:
     return list(specs.values())
 
 
+@dataclass(frozen=True)
+class ColumnFeatures:
+    """Features as Python columns, for callers without `datasets`/Arrow (the GPU benchmark's
+    machine has neither). Offers exactly what the loop reads of a `datasets.Dataset`."""
+
+    columns: dict[str, list]
+
+    @property
+    def column_names(self) -> list[str]:
+        return list(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns["input_ids"])
+
+    def __getitem__(self, key: str | list[int]) -> Any:
+        if isinstance(key, str):
+            return self.columns[key]
+        return {name: [values[i] for i in key] for name, values in self.columns.items()}
+
+    def with_format(self, _type: str | None) -> ColumnFeatures:
+        return self
+
+
 def feature_lengths(features: Any) -> np.ndarray:
     """Padded length of each feature (max over choices for multiple choice), via Arrow:
     reading the column as Python lists would take minutes and GBs on MNLI-sized data."""
+    if isinstance(features, ColumnFeatures):
+        return np.array(
+            [
+                max(len(c) for c in row) if row and isinstance(row[0], list) else len(row)
+                for row in features["input_ids"]
+            ],
+            dtype=np.int64,
+        )
     import pyarrow.compute as pc
     import pyarrow.types as pat
 

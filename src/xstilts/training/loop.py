@@ -6,6 +6,10 @@ stopping) and save resumable state. Everything random is seeded from the config 
 MLM masks from (seed, position), dropout from torch's RNG saved in each state), so a run killed at
 any point and resumed ends bitwise equal to an uninterrupted one on the same CPU.
 
+On CUDA (config: length_buckets, sdpa_backend, cuda_graphs): micro-batches are padded to a few
+bucket lengths, attention never uses cuDNN's per-length plans, and forward+backward may be
+replayed as CUDA graphs (graphs.py). Backend switches are scoped to the step, never set at import.
+
 torch.distributed: the sampler strides batches by rank, dropout seeds are offset by rank, and only
 rank 0 logs and writes. Gradient all-reduce is not done here: pass a DDP-wrapped model as
 `forward` when running multi-GPU.
@@ -29,8 +33,9 @@ from xstilts.training import step as step_lib
 from xstilts.training.collate import TokenIds, collate, mask_tokens
 from xstilts.training.config import TrainConfig
 from xstilts.training.data import TaskData, feature_lengths, fetch_rows
-from xstilts.training.device import Rank, pick_device
+from xstilts.training.device import Rank, attention_backends, pick_device
 from xstilts.training.early_stopping import EarlyStopping
+from xstilts.training.graphs import build_forward
 from xstilts.training.optim import build_optimizer, linear_schedule
 from xstilts.training.progress import Progress
 from xstilts.training.sampler import BatchStream, MultiTaskSampler, plan_epoch
@@ -92,7 +97,9 @@ def train(
     model.to(device)
     model.train()
     if forward is None:
-        forward = torch.compile(model, dynamic=True) if config.compile else model
+        forward = build_forward(model, config)
+    # GPU: a few padded lengths instead of one per batch (CPU default: each batch's own length).
+    bucket_pad_id = tokens.pad_id if config.buckets_on(device.type) else None
 
     # Data: one endless length-grouped stream per task, interleaved by a seeded schedule.
     features = [task.features.with_format(None) for task in all_tasks]
@@ -140,9 +147,15 @@ def train(
         # 2. Forward/backward; on CUDA OOM retry the same data in smaller parts.
         while True:
             try:
-                loss = step_lib.accumulate(
-                    forward, micro_batches, backoff.parts, device, config.precision
-                )
+                with attention_backends(device, config.sdpa_backend):
+                    loss = step_lib.accumulate(
+                        forward,
+                        micro_batches,
+                        backoff.parts,
+                        device,
+                        config.precision,
+                        bucket_pad_id=bucket_pad_id,
+                    )
                 break
             except torch.cuda.OutOfMemoryError:
                 if not backoff.can_back_off:

@@ -14,7 +14,7 @@ import torch
 from xstilts.modeling.model import XstiltsModel
 from xstilts.training.collate import TokenIds, collate
 from xstilts.training.data import feature_lengths, fetch_rows
-from xstilts.training.device import autocast
+from xstilts.training.device import attention_backends, autocast
 
 # classification [n, L] / multiple_choice [n, C] arrays; span {"start", "end"} ragged lists;
 # tagging a ragged list of [len_i, L] arrays.
@@ -55,7 +55,8 @@ def predict_logits(
             columns = fetch_rows(features, rows)
             batch = collate(kind, {"input_ids": columns["input_ids"]}, tokens)
             batch = {k: v.to(device) for k, v in batch.items()}
-            with autocast(device, precision):
+            # On CUDA no cuDNN attention: it plans anew for every batch length (device.py).
+            with autocast(device, precision), attention_backends(device, "auto"):
                 logits = model(head, **batch).logits
             logits = logits.float().cpu().numpy()
             for i, row in enumerate(rows):

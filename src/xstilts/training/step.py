@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import torch
 
 from xstilts.modeling.heads import HeadOutput
-from xstilts.training.collate import loss_terms, split_batch
+from xstilts.training.collate import loss_terms, pad_to_bucket, split_batch
 from xstilts.training.device import autocast
 
 log = logging.getLogger("xstilts.training")
@@ -53,14 +53,22 @@ def accumulate(
     parts: int,
     device: torch.device,
     precision: str,
+    *,
+    bucket_pad_id: int | None = None,
 ) -> float:
-    """Gradients of the mean loss over `micro_batches`, each cut into `parts`; returns the loss."""
+    """Gradients of the mean loss over `micro_batches`, each cut into `parts`; returns the loss.
+
+    With `bucket_pad_id`, each part is padded with it up to its length bucket (after the split,
+    which trims parts to their own longest row), so the device sees only bucket lengths.
+    """
     total = torch.zeros((), device=device)
     for micro in micro_batches:
         terms = loss_terms(micro.kind, micro.batch)
         if terms == 0:  # e.g. a tagging batch with no labelled word: nothing to learn from
             continue
         for part in split_batch(micro.batch, parts):
+            if bucket_pad_id is not None:
+                part = pad_to_bucket(part, bucket_pad_id)
             part = {k: v.to(device, non_blocking=True) for k, v in part.items()}
             # Looked up at call time (not bound at import) so tests can inject an OOM here.
             total += forward_backward(
