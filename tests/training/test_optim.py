@@ -34,3 +34,33 @@ def test_learning_rate_warms_up_linearly_then_decays_to_zero():
     assert lrs[:5] == pytest.approx([0, 0.25, 0.5, 0.75, 1.0])
     assert lrs[8] == pytest.approx(0.5)
     assert lrs[12] == 0.0
+
+
+def test_cpu_updates_are_bitwise_those_of_torchs_per_tensor_loop(tiny_model_dir):
+    """The CPU optimizer and clipping use torch's foreach kernels for speed; the weights they
+    produce must equal the default per-tensor implementation's exactly (CPU runs stay
+    reproducible across this change)."""
+    states = []
+    for fast in (True, False):
+        torch.manual_seed(0)
+        model = build_model(tiny_model_dir, [HeadSpec("h", "classification", 3)])
+        optimizer = build_optimizer(model, lr=1e-3, weight_decay=0.01)
+        if not fast:
+            groups = [
+                {"params": g["params"], "weight_decay": g["weight_decay"]}
+                for g in optimizer.param_groups
+            ]
+            optimizer = torch.optim.AdamW(groups, lr=1e-3, eps=1e-8)
+            assert optimizer.defaults["foreach"] is None and not optimizer.defaults["fused"]
+        schedule = linear_schedule(optimizer, warmup_steps=3, total_steps=20)
+        generator = torch.Generator().manual_seed(1)
+        for _ in range(20):
+            ids = torch.randint(4, 40, (4, 12), generator=generator)
+            labels = torch.randint(0, 3, (4,), generator=generator)
+            model("h", ids, torch.ones_like(ids), labels=labels).loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0, foreach=fast or None)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad(set_to_none=True)
+        states.append(model.state_dict())
+    assert all(torch.equal(states[0][k], states[1][k]) for k in states[0])

@@ -164,7 +164,10 @@ def train(
             backoff.back_off(step)
 
         # 3. Update.
-        grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+        # foreach: one call over all gradients; the same norm and scaling as the per-tensor loop.
+        grad_norm = torch.nn.utils.clip_grad_norm_(
+            model.parameters(), config.max_grad_norm, foreach=True
+        )
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
