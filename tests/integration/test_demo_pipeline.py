@@ -28,6 +28,27 @@ def test_demo_scores_all_nine_tasks_for_every_run(demo_run: DemoRun) -> None:
             assert scores["xtreme_score"] is not None
 
 
+def test_every_run_is_scored_on_the_selection_sets_of_all_targets_but_tatoeba(
+        demo_run: DemoRun) -> None:
+    import yaml
+
+    params = yaml.safe_load((demo_run.demo / "params.yaml").read_text())
+    for inter in params["grid"]["intermediates"]:
+        scores = json.loads((demo_run.demo / "scores" / inter / "selection.json").read_text())
+        assert set(scores["tasks"]) == XTREME_TASKS - {"tatoeba"}, inter
+        # English-only selection sets (BUCC: its four sample pairs), never test languages.
+        assert set(scores["tasks"]["xnli"]["languages"]) == {"en"}
+
+
+def test_xquad_and_mlqa_predictions_come_from_one_squad_cell(demo_run: DemoRun) -> None:
+    import yaml
+
+    lock = yaml.safe_load((demo_run.demo / "dvc.lock").read_text())["stages"]
+    assert "target@none-squad" in lock and "target@none-xquad" not in lock
+    cell = demo_run.demo / "predictions" / "none" / "target" / "squad"
+    assert {p.name for p in (cell / "test").iterdir()} == {"xquad", "mlqa"}
+
+
 def test_second_repro_reruns_no_stage(demo_run: DemoRun) -> None:
     again = run(["dvc", "repro"], cwd=demo_run.demo)
     assert "Running stage" not in again.stdout, again.stdout
