@@ -35,8 +35,10 @@ def test_list_json(capsys):
     assert _run(["--list", "--json", "--task", "xquad"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [d["source"] for d in doc] == ["squad_v1", "xquad"]
-    assert doc[1]["files"][0]["sha256"] is None
-    assert doc[1]["files"][0]["sha256_status"] == "not pinned"
+    # xquad.en.json is pinned to the digest Hugging Face recorded for the same URL.
+    assert doc[1]["files"][0]["sha256"] == (
+        "e4c57d1c9143aaa1c5d265ba5987a65f4e69528d2a98f29d6e75019b10344f29")
+    assert doc[1]["files"][0]["sha256_status"].startswith("reported by huggingface/datasets")
 
 
 def test_unknown_source_exits_2_listing_valid_names(capsys):

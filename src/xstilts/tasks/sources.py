@@ -16,7 +16,9 @@ One `SourceSpec` per official download. This file is the contract between `fetch
 * **Checksums.** `sha256` holds a digest only where one is recorded; `sha256_verified` says
   whether it was checked against the real file here. None could be (no network); every
   digest not verified is either `SHA256_NOT_PINNED` or a digest reported by a third party
-  (`sha256_source` names it). See `xstilts.data.fetch` for how digests and a mirror's
+  (`sha256_source` names it). Every file whose URL is in `public_digests.PUBLIC_SHA256` (the
+  digests Hugging Face's dataset scripts recorded, docs/reference/DIGESTS.md) is pinned to it
+  automatically; URLs are written in the form those scripts used so that they match. See `xstilts.data.fetch` for how digests and a mirror's
   `SHA256SUMS` are applied. A mirror's manifest is `DIR/SHA256SUMS`, one line per file in
   `sha256sum`'s format: `<64 hex>  <source>/<name>` (path relative to DIR, `/`-separated).
 
@@ -26,9 +28,10 @@ Bump a source's `version` when its files or layout change: `fetch` then re-fetch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xstilts.tasks.errors import UnknownNameError
+from xstilts.tasks.public_digests import PUBLIC_SHA256
 from xstilts.tasks.languages import (
     LEIPZIG_WIKIPEDIA,
     TATOEBA_CODES,
@@ -237,10 +240,10 @@ _SOURCES: tuple[SourceSpec, ...] = (
         description="HellaSwag (jsonl with inline labels) from the authors' repository",
         homepage="https://rowanzellers.com/hellaswag/",
         licence="MIT",
-        revision="rowanz/hellaswag master (no pinned commit known)",
+        revision="rowanz/hellaswag master (content pinned by sha256)",
         files=tuple(
             RemoteFile(name=f"hellaswag_{s}.jsonl",
-                       url=f"https://raw.githubusercontent.com/rowanz/hellaswag/master/data/"
+                       url=f"https://github.com/rowanz/hellaswag/raw/master/data/"
                            f"hellaswag_{s}.jsonl")
             for s in ("train", "val", "test")
         ),
@@ -374,11 +377,10 @@ _SOURCES: tuple[SourceSpec, ...] = (
         description="XQuAD (SQuAD v1.1 JSON per language)",
         homepage="https://github.com/google-deepmind/xquad",
         licence="CC BY-SA 4.0",
-        revision=f"google-deepmind/xquad@{_XQUAD_COMMIT}",
+        revision=f"deepmind/xquad master, content pinned by sha256 (seen at {_XQUAD_COMMIT})",
         files=tuple(
             RemoteFile(name=f"xquad.{lang}.json",
-                       url=f"https://raw.githubusercontent.com/google-deepmind/xquad/"
-                           f"{_XQUAD_COMMIT}/xquad.{lang}.json")
+                       url=f"https://github.com/deepmind/xquad/raw/master/xquad.{lang}.json")
             for lang in _XQUAD_LANGS
         ),
         layout=("xquad.{lang}.json",),
@@ -439,11 +441,10 @@ _SOURCES: tuple[SourceSpec, ...] = (
         description="Tatoeba test sets from LASER (line-aligned plain text)",
         homepage="https://github.com/facebookresearch/LASER/tree/main/data/tatoeba/v1",
         licence="CC BY 2.0 FR",
-        revision=f"facebookresearch/LASER@{_LASER_COMMIT}",
+        revision=f"facebookresearch/LASER main, content pinned by sha256 (seen at {_LASER_COMMIT})",
         files=tuple(
             RemoteFile(name=f"tatoeba.{TATOEBA_CODES[lang]}-eng.{side}",
-                       url=f"https://raw.githubusercontent.com/facebookresearch/LASER/"
-                           f"{_LASER_COMMIT}/data/tatoeba/v1/"
+                       url=f"https://github.com/facebookresearch/LASER/raw/main/data/tatoeba/v1/"
                            f"tatoeba.{TATOEBA_CODES[lang]}-eng.{side}")
             for lang in _TATOEBA_LANGS
             for side in (TATOEBA_CODES[lang], "eng")
@@ -477,6 +478,25 @@ _SOURCES: tuple[SourceSpec, ...] = (
     ),
 )
 
+
+
+def _pinned(file: RemoteFile) -> RemoteFile:
+    """`file` pinned to the public digest of its URL, when one is recorded."""
+    public = PUBLIC_SHA256.get(file.url or "")
+    if public is None:
+        return file
+    script, digest, _ = public
+    if file.has_recorded_sha256:
+        if file.sha256 != digest:
+            raise ValueError(f"{file.name}: registry sha256 {file.sha256} disagrees with the "
+                             f"public digest {digest} of {file.url}")
+        return file
+    return replace(file, sha256=digest,
+                   sha256_source=f"huggingface/datasets {script} dataset_infos.json "
+                                 "(docs/reference/DIGESTS.md; not verified here)")
+
+
+_SOURCES = tuple(replace(s, files=tuple(_pinned(f) for f in s.files)) for s in _SOURCES)
 SOURCES: dict[str, SourceSpec] = {s.name: s for s in _SOURCES}
 
 
