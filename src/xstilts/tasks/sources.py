@@ -31,13 +31,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from xstilts.tasks.errors import UnknownNameError
-from xstilts.tasks.public_digests import PUBLIC_SHA256
 from xstilts.tasks.languages import (
     LEIPZIG_WIKIPEDIA,
     TATOEBA_CODES,
     TYDIQA_NAMES,
     XTREME_LANGUAGES,
 )
+from xstilts.tasks.public_digests import PUBLIC_SHA256
 
 SHA256_NOT_PINNED = "SHA256-NOT-PINNED"
 """Placeholder for a digest nobody has recorded yet. Never a real digest; never compared."""
