@@ -46,8 +46,15 @@ class GraphedForward:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         import torch._dynamo.config as dynamo_config
 
+        # Only the limits this torch has (older releases named them cache_size_limit).
+        limits = {
+            name: value
+            for name, value in (
+                ("recompile_limit", GRAPH_LIMIT),
+                ("accumulated_recompile_limit", 4 * GRAPH_LIMIT),
+            )
+            if hasattr(dynamo_config, name)
+        }
         torch.compiler.cudagraph_mark_step_begin()
-        with dynamo_config.patch(
-            recompile_limit=GRAPH_LIMIT, accumulated_recompile_limit=4 * GRAPH_LIMIT
-        ):
+        with dynamo_config.patch(limits):
             return self.compiled(*args, **kwargs)
