@@ -118,6 +118,10 @@ class Fetch(_Section):
     demo_world: bool = False
     demo_seed: NonNegInt = 1
     demo_scale: PositiveFloat = 1.0
+    # Bounds on what one archive may unpack to (a corrupt or hostile archive fails instead of
+    # filling the disk); the largest real source, UD 2.5, unpacks to about 4 GB.
+    max_unpacked_gib: PositiveFloat = 64.0
+    max_members: PositiveInt = 200_000
 
 
 class TinyModel(_Section):

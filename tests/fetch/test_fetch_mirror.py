@@ -188,3 +188,101 @@ def test_manual_file_outside_the_mirror_is_not_judged_by_its_manifest(tmp_path):
     [result] = fetch(["ccg"], raw_root=tmp_path / "raw", manual_root=manual, mirror=mirror,
                      log=_quiet)
     assert result.status == "fetched"
+
+
+# ---- extraction limits and permissions (a 200 KB archive must not unpack to 200 MB)
+
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _mirror_with(tmp_path: Path, source: str, name: str, data: bytes) -> Path:
+    mirror = tmp_path / "mirror"
+    (mirror / source).mkdir(parents=True)
+    (mirror / source / name).write_bytes(data)
+    write_manifest(mirror)
+    return mirror
+
+
+def test_an_archive_unpacking_beyond_the_size_limit_is_refused_before_writing(tmp_path):
+    from xstilts.data.fetch import ExtractLimits
+
+    bomb = _zip_of({"XNLI-1.0/xnli.dev.tsv": b"0" * 2_000_000})  # ~2 KB compressed
+    mirror = _mirror_with(tmp_path, "xnli", "XNLI-1.0.zip", bomb)
+    with pytest.raises(FetchError, match=r"refused, it would unpack to .* GiB.*max_unpacked_gib"):
+        fetch(["xnli"], raw_root=tmp_path / "raw", mirror=mirror, log=_quiet,
+              limits=ExtractLimits(max_bytes=1_000_000))
+    assert not list((tmp_path / "raw").glob("**/xnli.dev.tsv"))
+
+
+def test_an_archive_with_too_many_members_is_refused(tmp_path):
+    from xstilts.data.fetch import ExtractLimits
+
+    many = _zip_of({f"XNLI-1.0/f{i}.txt": b"x" for i in range(50)})
+    mirror = _mirror_with(tmp_path, "xnli", "XNLI-1.0.zip", many)
+    with pytest.raises(FetchError, match=r"50 members exceed the limit of 10 .*max_members"):
+        fetch(["xnli"], raw_root=tmp_path / "raw", mirror=mirror, log=_quiet,
+              limits=ExtractLimits(max_members=10))
+
+
+def test_a_tar_traversal_is_refused_as_traversal_not_as_a_truncated_archive(tmp_path):
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        info = tarfile.TarInfo("../escaped.txt")
+        info.size = 1
+        tf.addfile(info, io.BytesIO(b"x"))
+    mirror = _mirror_with(tmp_path, "pawsx", "x-final.tar.gz", buf.getvalue())
+    with pytest.raises(FetchError, match="path traversal") as err:
+        fetch(["pawsx"], raw_root=tmp_path / "raw", mirror=mirror, log=_quiet)
+    assert "truncated" not in str(err.value)
+    assert not (tmp_path / "raw" / "escaped.txt").exists()
+
+
+def test_a_tar_symlink_leaving_the_destination_is_refused(tmp_path):
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        info = tarfile.TarInfo("x-final/en/train.tsv")
+        info.type, info.linkname = tarfile.SYMTYPE, "../../../../etc/passwd"
+        tf.addfile(info)
+    mirror = _mirror_with(tmp_path, "pawsx", "x-final.tar.gz", buf.getvalue())
+    with pytest.raises(FetchError, match="links outside the destination"):
+        fetch(["pawsx"], raw_root=tmp_path / "raw", mirror=mirror, log=_quiet)
+
+
+def test_extracted_files_are_0644_and_folders_0755(tmp_path):
+    import stat
+    import tarfile
+
+    root = OFFICIAL / "pawsx"
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        for rel in files_under(root, "x-final"):
+            info = tf.gettarinfo(str(root / rel), arcname=rel)
+            info.mode = 0o600  # as some archives ship them
+            with (root / rel).open("rb") as f:
+                tf.addfile(info, f)
+    mirror = _mirror_with(tmp_path, "pawsx", "x-final.tar.gz", buf.getvalue())
+    fetch(["pawsx"], raw_root=tmp_path / "raw", mirror=mirror, log=_quiet)
+    final = tmp_path / "raw" / "pawsx"
+    assert stat.S_IMODE(final.stat().st_mode) == 0o755
+    for path in final.rglob("*"):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+
+
+def test_staging_folders_left_by_a_killed_fetch_are_removed(tmp_path):
+    mirror = build_mirror(tmp_path / "mirror")
+    raw = tmp_path / "raw"
+    (raw / ".staging-pawsx-abc123" / "x-final").mkdir(parents=True)
+    messages: list[str] = []
+    fetch(["pawsx"], raw_root=raw, mirror=mirror, log=messages.append)
+    assert not list(raw.glob(".staging-*"))
+    assert any("interrupted fetch" in m for m in messages)

@@ -50,6 +50,7 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,16 @@ class FetchResult:
 
 
 @dataclass(frozen=True)
+class ExtractLimits:
+    """Bounds on what one archive may unpack to (params `fetch.max_unpacked_gib`,
+    `fetch.max_members`): a corrupt or hostile archive fails instead of filling the disk. The
+    defaults leave room for the largest real source (UD 2.5: about 4 GB, a few thousand files)."""
+
+    max_bytes: int = 64 * 2**30
+    max_members: int = 200_000
+
+
+@dataclass(frozen=True)
 class _Settings:
     raw_root: Path
     manual_root: Path
@@ -111,6 +122,7 @@ class _Settings:
     progress: bool
     log: Callable[[str], None]
     sleep: Callable[[float], None]
+    limits: ExtractLimits = ExtractLimits()
 
 
 def _stderr(message: str) -> None:
@@ -134,6 +146,7 @@ def fetch(
     progress: bool | None = None,
     log: Callable[[str], None] = _stderr,
     sleep: Callable[[float], None] = time.sleep,
+    limits: ExtractLimits = ExtractLimits(),
 ) -> list[FetchResult]:
     """Fetch the named sources (all when `names` is None); see the module doc for the rules.
 
@@ -153,6 +166,7 @@ def fetch(
         mirror=Path(mirror) if mirror is not None else None, manifest=manifest,
         retries=retries, backoff=backoff, max_backoff=max_backoff, timeout=timeout,
         progress=sys.stderr.isatty() if progress is None else progress, log=log, sleep=sleep,
+        limits=limits,
     )
     results: list[FetchResult] = []
     failures: list[FetchError] = []
@@ -250,10 +264,12 @@ def _fetch_source(spec: SourceSpec, settings: _Settings, *, force: bool = False)
         path, digest, checked = _obtain(spec, file, downloads, settings)
         verified[file.name] = path
         records.append({"name": file.name, "sha256": digest, "checked_against": checked})
+    _remove_stale_staging(spec.name, raw_root, settings)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{spec.name}-", dir=raw_root))
     try:
         for file in spec.files:
-            _unpack(file, verified[file.name], staging)
+            _unpack(file, verified[file.name], staging, settings.limits)
+        _share_permissions(staging)
         _check_layout(spec, staging)
         _replace_dir(staging, final)
     except BaseException:
@@ -422,12 +438,31 @@ def _with_retries(action: Callable[[], str], *, what: str, settings: _Settings) 
 # --------------------------------------------------------------------------- unpacking
 
 
-def _unpack(file: RemoteFile, path: Path, staging: Path) -> None:
+def _remove_stale_staging(name: str, raw_root: Path, settings: _Settings) -> None:
+    """Staging folders a killed fetch of this source left behind (never a finished copy)."""
+    for stale in sorted(raw_root.glob(f".staging-{name}-*")):
+        settings.log(f"fetch {name}: removing {stale.name}, left by an interrupted fetch")
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _share_permissions(root: Path) -> None:
+    """Folders 0755, files 0644 (0755 when executable): readable by every user of a shared
+    machine or a container whose user differs, whatever the archive or mkdtemp (0700) set."""
+    for folder, _dirs, files in os.walk(root):
+        os.chmod(folder, 0o755)
+        for name in files:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                path.chmod(0o755 if path.stat().st_mode & 0o100 else 0o644)
+
+
+def _unpack(file: RemoteFile, path: Path, staging: Path,
+            limits: ExtractLimits = ExtractLimits()) -> None:
     if file.is_archive:
-        extract_archive(path, staging)
+        extract_archive(path, staging, limits)
         for pattern in file.nested_archives:
             for inner in sorted(staging.glob(pattern)):
-                extract_archive(inner, inner.parent / _strip_archive_suffix(inner.name))
+                extract_archive(inner, inner.parent / _strip_archive_suffix(inner.name), limits)
                 inner.unlink()
     else:
         shutil.copyfile(path, staging / file.name)
@@ -440,25 +475,61 @@ def _strip_archive_suffix(name: str) -> str:
     return name
 
 
-def extract_archive(archive: Path, dest: Path) -> None:
-    """Extract a zip or tar(.gz/.bz2) archive into `dest`, refusing paths that leave it."""
+def extract_archive(archive: Path, dest: Path, limits: ExtractLimits = ExtractLimits()) -> None:
+    """Extract a zip or tar(.gz/.bz2) archive into `dest`. Refused, before anything is written:
+    a member whose path or link leaves `dest`, more than `limits.max_members` members, or more
+    than `limits.max_bytes` unpacked."""
     dest.mkdir(parents=True, exist_ok=True)
     root = dest.resolve()
     try:
         if archive.name.endswith(".zip"):
             with zipfile.ZipFile(archive) as zf:
-                for member in zf.infolist():
-                    target = (dest / member.filename).resolve()
-                    if not target.is_relative_to(root):
-                        raise FetchError(f"{archive}: member {member.filename!r} would be "
-                                         "written outside the destination; refused")
+                members = zf.infolist()
+                _check_members(archive, [(m.filename, m.file_size, None) for m in members],
+                               root, dest, limits)
                 zf.extractall(dest)
         else:
             with tarfile.open(archive, "r:*") as tf:
+                entries = tf.getmembers()
+                _check_members(archive, [(m.name, m.size if m.isfile() else 0,
+                                          _link_target(m, dest)) for m in entries],
+                               root, dest, limits)
                 tf.extractall(dest, filter="data")
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as err:
+    except tarfile.FilterError as err:
+        raise FetchError(f"{archive}: refused, a member is unsafe to extract ({err})") from err
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error, OSError) as err:
         raise FetchError(f"{archive}: cannot extract ({err}); truncated or not an archive?") \
             from err
+
+
+def _link_target(member: tarfile.TarInfo, dest: Path) -> Path | None:
+    """Where a tar link member points (symlinks: from its folder; hard links: from the root)."""
+    if member.issym():
+        return (dest / member.name).parent / member.linkname
+    if member.islnk():
+        return dest / member.linkname
+    return None
+
+
+def _check_members(archive: Path, members: list[tuple[str, int, Path | None]], root: Path,
+                   dest: Path, limits: ExtractLimits) -> None:
+    """(name, unpacked size, link target or None) of every member, checked against the rules."""
+    if len(members) > limits.max_members:
+        raise FetchError(f"{archive}: refused, {len(members):,} members exceed the limit of "
+                         f"{limits.max_members:,} (params fetch.max_members)")
+    total = sum(size for _, size, _ in members)
+    if total > limits.max_bytes:
+        raise FetchError(f"{archive}: refused, it would unpack to {total / 2**30:.2f} GiB, over "
+                         f"the limit of {limits.max_bytes / 2**30:.2f} GiB (params "
+                         "fetch.max_unpacked_gib); raise it if the source really is that large")
+    for name, _, link in members:
+        target = (dest / name).resolve()
+        if not target.is_relative_to(root) or Path(name).is_absolute():
+            raise FetchError(f"{archive}: refused, member {name!r} would be written outside "
+                             "the destination (path traversal)")
+        if link is not None and not link.resolve().is_relative_to(root):
+            raise FetchError(f"{archive}: refused, member {name!r} links outside the "
+                             f"destination ({link})")
 
 
 def _check_layout(spec: SourceSpec, staging: Path) -> None:

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where sources are unpacked (default: data/raw)")
     parser.add_argument("--manual-root", type=Path, default=Path("data/manual"),
                         help="where hand-placed licensed files live (default: data/manual)")
-    parser.add_argument("--retries", type=int, default=None,
+    parser.add_argument("--retries", type=_retry_count, default=None,
                         help="retries per file on transient network errors (default: 5)")
     parser.add_argument("--force", action="store_true",
                         help="fetch again even if a source is complete")
@@ -45,8 +45,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="with --list: print JSON")
 
 
+def _retry_count(text: str) -> int:
+    """--retries: a whole number >= 0 (argparse turns the error into exit 2 with usage)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"got {text!r}; allowed: a whole number >= 0 (0 = no retry; default 5)")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     from xstilts.data.fetch import (
+        ExtractLimits,
         FetchError,
         describe_sources,
         fetch,
@@ -55,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     mirror, retries = args.mirror, args.retries
+    limits = ExtractLimits()
     needed: list[str] = []
     if args.params is not None:
         from xstilts.stages.common import load_or_report
@@ -71,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
                 return 2
             _generate_demo_world(mirror, params.fetch.demo_seed, params.fetch.demo_scale)
         retries = params.fetch.retries if retries is None else retries
+        limits = ExtractLimits(max_bytes=int(params.fetch.max_unpacked_gib * 2**30),
+                               max_members=params.fetch.max_members)
         from xstilts.config import tasks_to_prepare
 
         needed = tasks_to_prepare(params)  # only what the profile's stages read
@@ -91,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
                 print(format_listing(names))
             return 0
         results = fetch(names, raw_root=args.raw_root, manual_root=args.manual_root,
-                        mirror=mirror, retries=retries, force=args.force)
+                        mirror=mirror, retries=retries, force=args.force, limits=limits)
     except UnknownNameError as err:
         print(f"xstilts fetch: {err}", file=sys.stderr)
         return 2
