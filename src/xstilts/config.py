@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -76,8 +75,9 @@ RetrievalTasks = Annotated[list[str], _task_list("retrieval")]
 
 
 class _Section(BaseModel):
-    # strict: a string batch size ("32") is an error, not silently coerced.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # strict: a string batch size ("32") is an error, not silently coerced. No inf/nan: YAML's
+    # `.inf` would pass `gt=0` and only fail deep inside training (`math.ceil(inf)`).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 # The one revision that is not a commit: the hub's default branch, accepted until a run has
@@ -438,9 +438,17 @@ def _format_error(err: dict[str, Any]) -> str:
         return message if not loc else f"{key}: {message}"
     value = err.get("input")
     if err["type"] == "extra_forbidden":
-        return f"{key}: got {value!r} (unknown key); allowed keys: {_allowed_keys(loc[:-1])}"
-    shown = f"{value!r} ({type(value).__name__})" if not isinstance(value, dict) else "a mapping"
+        return (f"{key}: got {_short_repr(value)} (unknown key); "
+                f"allowed keys: {_allowed_keys(loc[:-1])}")
+    shown = (f"{_short_repr(value)} ({type(value).__name__})" if not isinstance(value, dict)
+             else "a mapping")
     return f"{key}: got {shown}; allowed: {_describe(err)}"
+
+
+def _short_repr(value: object, limit: int = 80) -> str:
+    """A value as shown in an error line; long ones (a YAML alias bomb) are cut."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
 
 
 def _describe(err: dict[str, Any]) -> str:
@@ -460,6 +468,8 @@ def _describe(err: dict[str, Any]) -> str:
         return "an integer"
     if kind in ("float_type", "float_parsing"):
         return "a number"
+    if kind == "finite_number":
+        return "a finite number (not .inf or .nan)"
     if kind in ("bool_type", "bool_parsing"):
         return "true or false"
     if kind in ("string_type",):
@@ -511,13 +521,19 @@ def parse_params(data: object, path: Path = Path("params.yaml")) -> Params:
 def load_params(path: str | Path = "params.yaml") -> Params:
     """Read and validate a params file. Reads only `path`; writes nothing."""
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(path, [f"(file): {path} is a folder; allowed: a params YAML file "
+                                 "(e.g. params.yaml or demo/params.yaml)"])
     if not path.is_file():
-        raise ConfigError(path, [f"(file): {path} does not exist"])
+        raise ConfigError(path, [f"(file): {path} does not exist; allowed: a params YAML file "
+                                 "(e.g. params.yaml or demo/params.yaml)"])
+    from xstilts.params_yaml import ParamsYamlError, read_params_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(path, [f"(file): not valid YAML: {exc}".replace("\n", " ")]) from None
-    return parse_params(data if data is not None else {}, path)
+        data = read_params_yaml(path)
+    except ParamsYamlError as exc:
+        raise ConfigError(path, [str(exc)]) from None
+    return parse_params(data, path)
 
 
 def target_optim(p: Params, finetune: str) -> Optim:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from xstilts.fileio import write_text_atomic
 from xstilts.scoring.errors import ScoringError
-from xstilts.scoring.folders import link_task_folders, score_folders
+from xstilts.scoring.folders import check_root, link_task_folders, score_folders
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,8 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _task_folders(roots: list[Path]) -> list[Path]:
     for root in roots:
-        if not root.is_dir():
-            raise ScoringError(f"{root}: predictions folder does not exist")
+        check_root(root, "predictions")
     return [task for root in roots for task in sorted(root.iterdir()) if task.is_dir()]
 
 

@@ -11,7 +11,7 @@ from xstilts.scoring.errors import ScoringError
 from xstilts.scoring.languages import QA_TASKS, TASKS
 from xstilts.scoring.mlqa import mlqa_scores
 from xstilts.scoring.qa import gold_questions, prediction_answers
-from xstilts.scoring.readers import read_line_labels, read_qa_json, read_tags
+from xstilts.scoring.readers import read_bucc_pairs, read_line_labels, read_qa_json, read_tags
 from xstilts.scoring.squad import squad_scores
 
 ACCURACY_TASKS = frozenset({"pawsx", "xnli", "tatoeba"})
@@ -33,6 +33,8 @@ def parse_labels(task: str, text: str) -> Any:
         return gold_questions(read_qa_json(text))
     if task in TAGGING_TASKS:
         return read_tags(text)
+    if task == "bucc2018":
+        return read_bucc_pairs(text)
     return read_line_labels(text)
 
 
@@ -43,6 +45,8 @@ def parse_predictions(task: str, text: str) -> Any:
         return prediction_answers(read_qa_json(text))
     if task in TAGGING_TASKS:
         return read_tags(text)
+    if task == "bucc2018":
+        return read_bucc_pairs(text)
     return read_line_labels(text)
 
 

@@ -32,11 +32,25 @@ def _read_text(path: Path, role: str, task: str, lang: str) -> str:
     try:
         # Read bytes and decode ourselves so the error names the file; UTF-8 is what
         # XTREME's files are in (it relied on the system default encoding).
-        return path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise ScoringError(f"{path}: not UTF-8 text ({error})") from None
     except OSError as error:
         raise ScoringError(f"{path}: cannot read {role} file ({error.strerror})") from None
+    if text.startswith(BOM):
+        # Refused, not stripped: XTREME's evaluate.py opens files as plain UTF-8, keeps the
+        # mark as part of the first line and so scores that line wrong. Stripping it here would
+        # give a different score than the official scorer for the same file; refusing makes
+        # the user fix the file, after which both scorers agree.
+        raise ScoringError(
+            f"{path}, line 1: {role} file starts with a UTF-8 byte-order mark (U+FEFF); "
+            "XTREME's scorer would count its first line wrong. Save the file as UTF-8 without "
+            "BOM (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`)"
+        )
+    return text
+
+
+BOM = "\ufeff"
 
 
 def _warn_unanswered(path: Path, labels: Any, predictions: Any) -> None:
@@ -81,8 +95,7 @@ def score_folders(predictions: Path, labels: Path, split: str = "test") -> dict[
     """
     predictions, labels = Path(predictions), Path(labels)
     for root, role in ((predictions, "predictions"), (labels, "labels")):
-        if not root.is_dir():
-            raise ScoringError(f"{root}: {role} folder does not exist")
+        check_root(root, role)
     scored = [task for task in TASKS
               if (predictions / task).is_dir() and (labels / task).is_dir()]
     if not scored:
@@ -100,6 +113,15 @@ def score_folders(predictions: Path, labels: Path, split: str = "test") -> dict[
         for task in scored
     }
     return aggregate(per_language, partial_languages=split != "test")
+
+
+def check_root(root: Path, role: str) -> None:
+    """A predictions or labels root must be a folder; say which of the two mistakes it is."""
+    if root.is_dir():
+        return
+    what = "is a file, not a folder" if root.exists() else "does not exist"
+    raise ScoringError(f"{root}: {role} folder {what}; expected a folder in XTREME's layout "
+                       "<root>/<task>/<split>-<lang>.<ext>")
 
 
 def link_task_folders(folders: list[Path], view: Path) -> Path:

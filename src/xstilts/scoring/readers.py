@@ -67,6 +67,27 @@ def read_qa_json(text: str) -> Any:
         raise ScoringError(
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except RecursionError:
+        raise ScoringError("JSON nested too deeply to parse; expected SQuAD-format labels or "
+                           "{question_id: answer} predictions") from None
     if isinstance(document, dict) and "data" in document:
         return document["data"]
     return document
+
+
+def read_bucc_pairs(text: str) -> list[str]:
+    """BUCC lines (`source_id<TAB>english_id`), read like `read_line_labels`.
+
+    A blank line stays an item (XTREME scores it as one wrong pair, §2.3), but a non-blank line
+    that is not exactly two non-empty TAB-separated ids is refused: XTREME would quietly count
+    it as a wrong pair, and a file whose tabs were turned into spaces would score F1 0.
+    """
+    lines = read_line_labels(text)
+    for number, line in enumerate(lines, start=1):
+        fields = line.split("\t")
+        if line and (len(fields) != 2 or not all(fields)):
+            raise ScoringError(
+                f"line {number}: expected `<source id><TAB><english id>`, found {line[:60]!r} "
+                f"({len(fields)} TAB-separated field(s)); write one pair per line"
+            )
+    return lines

@@ -25,6 +25,11 @@ def read_text(path: Path) -> str:
         ) from None
     except IsADirectoryError:
         raise DataFormatError(path, "expected a file, found a directory") from None
+    except OSError as err:  # a symlink loop, a dangling link, no permission
+        raise DataFormatError(
+            path, f"cannot read ({err.strerror or err}); check the file (`ls -lL {path}`) or "
+            "re-run `xstilts fetch`"
+        ) from None
     if not data.strip():
         raise DataFormatError(path, "file is empty")
     try:
@@ -57,6 +62,10 @@ def iter_tsv(path: Path, *, header: bool) -> Iterator[tuple[int, dict[str, str] 
     for number, line in enumerate(lines, start=1):
         fields = line.split("\t")
         if header and columns is None:
+            # A byte-order mark (an editor's "UTF-8 with BOM") would glue itself to the first
+            # column's name, which then looks right but is missing. XTREME never reads these
+            # headers (it skips the first line), so dropping the mark changes no data.
+            fields[0] = fields[0].removeprefix("\ufeff")
             columns = fields
             continue
         if columns is not None:
@@ -91,6 +100,8 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         except json.JSONDecodeError as err:
             raise DataFormatError(path, f"invalid JSON ({err.msg}, column {err.colno}); "
                                         "truncated file?", line=number) from err
+        except RecursionError:
+            raise DataFormatError(path, TOO_DEEP, line=number) from None
         if not isinstance(obj, dict):
             raise DataFormatError(path, f"expected a JSON object, found {type(obj).__name__}",
                                   line=number)
@@ -104,6 +115,13 @@ def read_json(path: Path) -> Any:
     except json.JSONDecodeError as err:
         raise DataFormatError(path, f"invalid JSON ({err.msg}, column {err.colno}); "
                                     "truncated file?", line=err.lineno) from err
+    except RecursionError:
+        raise DataFormatError(path, TOO_DEEP) from None
+
+
+# Python's JSON parser recurses once per nesting level; no official file nests past ~10.
+TOO_DEEP = ("JSON nested too deeply to parse (thousands of levels); expected the official "
+            "format (re-run `xstilts fetch`)")
 
 
 def field(path: Path, obj: dict[str, Any], key: str, kind: type | tuple[type, ...], *,

@@ -12,13 +12,20 @@ from xstilts.tasks.spec import TaskSpec
 _ANLI_LABELS = {"e": "entailment", "n": "neutral", "c": "contradiction"}
 
 
+def _label_column(split: str, column: str) -> tuple[str, ...]:
+    """GLUE's test files have no label column (label None); every other split must have it, or
+    the task would silently train or select on unlabelled rows."""
+    return () if split == "test" else (column,)
+
+
 def read_mnli_tsv(path: Path, labels: tuple[str, ...], lang: str = "en",
-                  id_prefix: str = "mnli") -> list[ClassificationExample]:
+                  id_prefix: str = "mnli", split: str = "train") -> list[ClassificationExample]:
     """GLUE's MNLI tsv: columns by header name; test files have no gold_label (label None)."""
     out = []
     for line, row in iter_tsv(path, header=True):
         assert isinstance(row, dict)
-        require_columns(path, row, ("pairID", "sentence1", "sentence2"), line)
+        require_columns(path, row, ("pairID", "sentence1", "sentence2",
+                                    *_label_column(split, "gold_label")), line)
         label = row.get("gold_label")
         if label is not None:
             check_label(path, label, labels, line=line)
@@ -69,7 +76,7 @@ def read_anli(spec: TaskSpec, split: str, lang: str,
     out: list[ClassificationExample] = []
     for path in paths:
         if path.suffix == ".tsv":
-            out += read_mnli_tsv(path, spec.labels)
+            out += read_mnli_tsv(path, spec.labels, split=split)
         elif path.name.startswith("snli_"):
             out += read_snli_jsonl(path, spec.labels)
         else:
@@ -79,7 +86,7 @@ def read_anli(spec: TaskSpec, split: str, lang: str,
 
 def read_mnli(spec: TaskSpec, split: str, lang: str,
               paths: list[Path]) -> list[ClassificationExample]:
-    return [ex for path in paths for ex in read_mnli_tsv(path, spec.labels)]
+    return [ex for path in paths for ex in read_mnli_tsv(path, spec.labels, split=split)]
 
 
 def read_snli(spec: TaskSpec, split: str, lang: str,
@@ -94,7 +101,8 @@ def read_qqp(spec: TaskSpec, split: str, lang: str,
     for path in paths:
         for line, row in iter_tsv(path, header=True):
             assert isinstance(row, dict)
-            require_columns(path, row, ("id", "question1", "question2"), line)
+            require_columns(path, row, ("id", "question1", "question2",
+                                        *_label_column(split, "is_duplicate")), line)
             label = row.get("is_duplicate")
             if label is not None:
                 check_label(path, label, spec.labels, line=line)
@@ -112,7 +120,7 @@ def read_sst2(spec: TaskSpec, split: str, lang: str,
     for path in paths:
         for line, row in iter_tsv(path, header=True):
             assert isinstance(row, dict)
-            require_columns(path, row, ("sentence",), line)
+            require_columns(path, row, ("sentence", *_label_column(split, "label")), line)
             label = row.get("label")
             if label is not None:
                 check_label(path, label, spec.labels, line=line)

@@ -86,6 +86,11 @@ def parse_conllu(path: Path) -> list[_Sentence]:
             continue
         if not ident.isdigit():
             raise DataFormatError(path, f"bad token id {ident!r}", line=number)
+        if int(ident) in words:
+            raise DataFormatError(path, f"token id {ident} appears twice in the sentence "
+                                        f"starting at line {start}; expected ids 1, 2, 3, ... "
+                                        "(a sentence without its blank line before it?)",
+                                  line=number)
         head = int(cols[6]) if cols[6].isdigit() else None
         words[int(ident)] = _Word(form=cols[1], upos=cols[3], head=head)
     if words or ranges:
