@@ -260,15 +260,16 @@ def _fetch_source(spec: SourceSpec, settings: _Settings, *, force: bool = False)
     downloads.mkdir(parents=True, exist_ok=True)
     verified: dict[str, Path] = {}
     records: list[dict[str, Any]] = []
-    for file in spec.files:
+    files = choose_files(spec, settings.mirror, settings.manual_root)
+    for file in files:
         path, digest, checked = _obtain(spec, file, downloads, settings)
         verified[file.name] = path
         records.append({"name": file.name, "sha256": digest, "checked_against": checked})
     _remove_stale_staging(spec.name, raw_root, settings)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{spec.name}-", dir=raw_root))
     try:
-        for file in spec.files:
-            _unpack(file, verified[file.name], staging, settings.limits)
+        for file in files:
+            _unpack(file, verified[file.name], staging / file.unpack_to, settings.limits)
         _share_permissions(staging)
         _check_layout(spec, staging)
         _replace_dir(staging, final)
@@ -282,6 +283,28 @@ def _fetch_source(spec: SourceSpec, settings: _Settings, *, force: bool = False)
     _remove_if_empty(raw_root / DOWNLOADS)
     settings.log(f"fetch {spec.name}: done -> {final}")
     return FetchResult(spec.name, "fetched", final, {r["name"]: r["sha256"] for r in records})
+
+
+def choose_files(spec: SourceSpec, mirror: Path | None,
+                 manual_root: Path) -> tuple[RemoteFile, ...]:
+    """The file set of `spec` to fetch: the first set (`files`, then `alternatives`) whose files
+    are all in the mirror or, for a manual source, in data/manual/<source>/; else `files`, or
+    for a manual source the first set that can be downloaded. A manual source with neither
+    fails naming every accepted file."""
+    if not spec.alternatives:
+        return spec.files
+    for files in spec.file_sets:
+        folders = [f for f in (mirror, manual_root if spec.needs_manual else None) if f]
+        if any(all((folder / spec.name / f.name).is_file() for f in files)
+               for folder in folders):
+            return files
+    if not spec.needs_manual:
+        return spec.files
+    for files in spec.file_sets:
+        if all(f.url or f.hf_repo for f in files):
+            return files
+    raise ManualSourceError(f"{spec.name}: none of the accepted files is in "
+                            f"{manual_root / spec.name}. {spec.manual_instructions}")
 
 
 def _obtain(spec: SourceSpec, file: RemoteFile, downloads: Path,
@@ -333,10 +356,11 @@ def _origin(spec: SourceSpec, file: RemoteFile, settings: _Settings) -> tuple[_O
                              f"(expected at {local})")
     if spec.needs_manual:
         local = settings.manual_root / spec.name / file.name
-        if not local.is_file():
+        if local.is_file():
+            return _local_opener(local), str(local), False
+        if not (file.url or file.hf_repo):
             raise ManualSourceError(f"{spec.name}: {local} is missing. "
                                     f"{spec.manual_instructions}")
-        return _local_opener(local), str(local), False
     if file.hf_repo:
         return _hub_opener(file), file.location, False
     if file.url:
@@ -465,6 +489,7 @@ def _unpack(file: RemoteFile, path: Path, staging: Path,
                 extract_archive(inner, inner.parent / _strip_archive_suffix(inner.name), limits)
                 inner.unlink()
     else:
+        staging.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, staging / file.name)
 
 
@@ -603,18 +628,23 @@ def describe_sources(names: Sequence[str] | None = None) -> list[dict[str, Any]]
             "needs_manual": spec.needs_manual,
             "manual_path": [f"data/manual/{spec.name}/{f.name}" for f in spec.files]
             if spec.needs_manual else [],
-            "files": [{
-                "name": f.name,
-                "location": f.location,
-                "sha256": None if f.sha256 == SHA256_NOT_PINNED else f.sha256,
-                "sha256_status": ("verified" if f.sha256_verified else
-                                  f"reported by {f.sha256_source}" if f.has_recorded_sha256
-                                  else "not pinned"),
-            } for f in spec.files],
+            "files": [_describe_file(f) for f in spec.files],
+            "alternatives": [[_describe_file(f) for f in files] for files in spec.alternatives],
             "raw_layout": [f"data/raw/{spec.name}/{p}" for p in spec.layout],
             "tasks": list(spec.tasks),
         })
     return out
+
+
+def _describe_file(f: RemoteFile) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "location": f.location,
+        "sha256": None if f.sha256 == SHA256_NOT_PINNED else f.sha256,
+        "sha256_status": ("verified" if f.sha256_verified else
+                          f"reported by {f.sha256_source}" if f.has_recorded_sha256
+                          else "not pinned"),
+    }
 
 
 def format_listing(names: Sequence[str] | None = None) -> str:
@@ -629,6 +659,13 @@ def format_listing(names: Sequence[str] | None = None) -> str:
             lines.append(f"    sha256 {digest} ({f['sha256_status']})")
         for path in item["manual_path"]:
             lines.append(f"  put by hand at {path}")
+        for number, files in enumerate(item["alternatives"], start=1):
+            names = [f["name"] for f in files]
+            shown = ", ".join(names[:3]) + (f", ... ({len(names)} files)" if len(names) > 3 else "")
+            lines.append(f"  or alternative {number}: {shown}")
+            for f in files[:1]:
+                lines.append(f"    from   {f['location']}")
+                lines.append(f"    sha256 {f['sha256'] or SHA256_NOT_PINNED} ({f['sha256_status']})")
         for path in item["raw_layout"]:
             lines.append(f"  -> {path}")
     return "\n".join(lines)
@@ -643,6 +680,7 @@ __all__ = [
     "ManualSourceError",
     "UnknownNameError",
     "atomic_write_text",
+    "choose_files",
     "describe_sources",
     "expected_sha256",
     "extract_archive",

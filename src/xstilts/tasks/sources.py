@@ -57,9 +57,13 @@ class RemoteFile:
     sha256: str = SHA256_NOT_PINNED
     sha256_verified: bool = False
     sha256_source: str = ""
-    # Archives inside this archive (glob patterns relative to data/raw/<source>/) that fetch
-    # extracts into a folder named after the inner archive without its suffix.
+    # Archives inside this archive (glob patterns relative to where it is unpacked, see
+    # `unpack_to`) that fetch extracts into a folder named after the inner archive without its
+    # suffix.
     nested_archives: tuple[str, ...] = ()
+    # Where under data/raw/<source>/ the file is unpacked or copied ("" = the source folder):
+    # lets an alternative download with another packing end in the same raw layout.
+    unpack_to: str = ""
 
     def __post_init__(self) -> None:
         # Refuse, at import time, the two ways a registry entry could pretend to be pinned.
@@ -108,6 +112,14 @@ class SourceSpec:
     version: int = 1
     notes: str = ""
     tasks: tuple[str, ...] = field(default=())
+    # Other file sets that give the same raw layout (e.g. a mirror of a dead link). fetch takes
+    # the first set, `files` first, whose files are all at hand (mirror or data/manual/); a
+    # manual source with none at hand downloads the first set that has URLs.
+    alternatives: tuple[tuple[RemoteFile, ...], ...] = ()
+
+    @property
+    def file_sets(self) -> tuple[tuple[RemoteFile, ...], ...]:
+        return (self.files, *self.alternatives)
 
 
 def _fb(path: str) -> str:
@@ -359,17 +371,31 @@ _SOURCES: tuple[SourceSpec, ...] = (
         revision="AmazonPhotos.zip (XTREME's manual download)",
         files=(RemoteFile(name="AmazonPhotos.zip",
                           nested_archives=("panx_dataset/*.tar.gz",)),),
+        alternatives=(
+            # Hugging Face's copy of the same Rahimi et al. splits: <lang>.tar.gz at its root.
+            (RemoteFile(name="panx_dataset.zip",
+                        url="https://s3.amazonaws.com/datasets.huggingface.co/wikiann/1.1.0/"
+                            "panx_dataset.zip",
+                        unpack_to="panx_dataset", nested_archives=("*.tar.gz",)),),
+            # The per-language archives themselves, as XTREME's zip holds them.
+            tuple(RemoteFile(name=f"{lang}.tar.gz", unpack_to=f"panx_dataset/{lang}")
+                  for lang in XTREME_LANGUAGES["panx"]),
+        ),
         layout=("panx_dataset/{lang}/train", "panx_dataset/{lang}/dev",
                 "panx_dataset/{lang}/test"),
         needs_manual=True,
         manual_instructions=(
-            "PAN-X has no scriptable download: XTREME distributes it as AmazonPhotos.zip through "
-            "a share link (see https://github.com/google-research/xtreme#download-the-data). Put "
-            "that file, unchanged, at data/manual/panx/AmazonPhotos.zip (it holds "
-            "panx_dataset/<lang>.tar.gz, each with train, dev and test). data/manual/ is tracked "
-            "by data.dvc (dvc add data/manual; dvc push)."
+            "XTREME's own PAN-X download (AmazonPhotos.zip behind a share link) has been "
+            "reported dead (google-research/xtreme issue 101). fetch accepts any one of, in "
+            "data/manual/panx/: (1) AmazonPhotos.zip from "
+            "https://github.com/google-research/xtreme#download-the-data, unchanged (it holds "
+            "panx_dataset/<lang>.tar.gz); (2) panx_dataset.zip, Hugging Face's copy of the same "
+            "splits (sha256 pinned; fetch downloads it by itself when nothing is placed and "
+            "its URL answers); (3) the per-language archives <lang>.tar.gz (each holding train, "
+            "dev and test) for all 40 XTREME languages. data/manual/ is tracked by data.dvc "
+            "(dvc add data/manual; dvc push)."
         ),
-        notes="fetch extracts panx_dataset/<lang>.tar.gz into panx_dataset/<lang>/.",
+        notes="fetch extracts each <lang>.tar.gz into panx_dataset/<lang>/.",
         tasks=("panx",),
     ),
     SourceSpec(
@@ -496,7 +522,11 @@ def _pinned(file: RemoteFile) -> RemoteFile:
                                  "(docs/reference/DIGESTS.md; not verified here)")
 
 
-_SOURCES = tuple(replace(s, files=tuple(_pinned(f) for f in s.files)) for s in _SOURCES)
+_SOURCES = tuple(
+    replace(s, files=tuple(_pinned(f) for f in s.files),
+            alternatives=tuple(tuple(_pinned(f) for f in alt) for alt in s.alternatives))
+    for s in _SOURCES
+)
 SOURCES: dict[str, SourceSpec] = {s.name: s for s in _SOURCES}
 
 
