@@ -81,8 +81,9 @@ UNTRACKED: frozenset[str | None] = frozenset(
 
 
 def _run_tracked(command: str | None, args: argparse.Namespace) -> int:
-    """Run a stage command inside its MLflow child run (stages/tracked.py). The params file is
-    validated by the command itself; an invalid or absent one means no run, not a failure."""
+    """Run a stage command inside its MLflow child run (stages/tracked.py). The params file and
+    the command's own options (`check_args`) are validated first: an invalid call exits 2 and
+    creates nothing (no mlflow.db, mlruns/ or spool); a stage that fails is recorded FAILED."""
     from pathlib import Path
 
     params_file = getattr(args, "params", None) or getattr(args, "config", None)
@@ -96,10 +97,15 @@ def _run_tracked(command: str | None, args: argparse.Namespace) -> int:
             params = None
     if params is None:
         return int(args._module.run(args) or 0)
-    from xstilts.stages.tracked import stage_name, tracked_stage
+    check_args = getattr(args._module, "check_args", None)
+    problems = check_args(args, params) if check_args is not None else []
+    if problems:
+        for problem in problems:
+            print(f"xstilts {command}: {problem}", file=sys.stderr)
+        return 2
+    from xstilts.stages.tracked import run_tracked_command, stage_name
 
-    with tracked_stage(stage_name(str(command)), params):
-        return int(args._module.run(args) or 0)
+    return run_tracked_command(stage_name(str(command)), params, lambda: args._module.run(args))
 
 
 if __name__ == "__main__":

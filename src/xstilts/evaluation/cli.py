@@ -103,16 +103,26 @@ def _apply_params(args: argparse.Namespace) -> bool:
     return True
 
 
-def run(args: argparse.Namespace) -> int:
-    """Read the corpora, run retrieval, write predictions. 0 on success, 2 on bad options."""
-    if not _apply_params(args):
-        return 2
+def check_args(args: argparse.Namespace, params: object = None) -> list[str]:
+    """Problems with the options, found before any work (or MLflow run) starts."""
+    problems = []
     unknown = [t for t in args.tasks if t not in (BUCC, TATOEBA)]
     if unknown:
-        log.error("--tasks: unknown %s (allowed: %s, %s)", unknown, BUCC, TATOEBA)
-        return 2
+        problems.append(f"--tasks: unknown {unknown} (allowed: {BUCC}, {TATOEBA})")
     if args.sweep is not None and args.sweep_out is None:
-        log.error("--sweep needs --sweep-out (where the per-layer predictions go)")
+        problems.append("--sweep needs --sweep-out (where the per-layer predictions go)")
+    bad_splits = [s for s in args.tatoeba_splits if s not in ("dev", "test")]
+    if bad_splits:
+        problems.append(f"--tatoeba-splits: unknown split(s) {bad_splits} (allowed: dev, test)")
+    return problems
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the corpora, run retrieval, write predictions. 0 on success, 2 on bad options."""
+    problems = check_args(args)
+    for problem in problems:
+        log.error("%s", problem)
+    if problems or not _apply_params(args):
         return 2
     dev: list[RetrievalCorpus] = []
     test: list[RetrievalCorpus] = []

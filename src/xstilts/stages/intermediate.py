@@ -25,13 +25,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--run", required=True, help="an entry of grid.intermediates")
 
 
+def check_args(args: argparse.Namespace, params: Params) -> list[str]:
+    """Problems with the options, found before any work (or MLflow run) starts."""
+    if args.run not in params.grid.intermediates:
+        return [f"--run {args.run!r} is not in grid.intermediates {params.grid.intermediates}; "
+                "use one of them (or add it there)"]
+    return []
+
+
 def run(args: argparse.Namespace) -> int:
     params = load_or_report(args.params)
     if params is None:
         return 2
-    if args.run not in params.grid.intermediates:
-        print(f"intermediate: --run {args.run!r} is not in grid.intermediates "
-              f"{params.grid.intermediates}", file=sys.stderr)
+    problems = check_args(args, params)
+    if problems:
+        print("intermediate: " + "; ".join(problems), file=sys.stderr)
         return 2
     from xstilts.stages.features import MissingFeaturesError
     from xstilts.stages.tracked import current_tracker

@@ -37,9 +37,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--run", required=True, help="an entry of grid.intermediates")
 
 
+def check_args(args: argparse.Namespace, params: Params) -> list[str]:
+    """Problems with the options, found before any work (or MLflow run) starts."""
+    if args.run not in params.grid.intermediates:
+        return [f"--run {args.run!r} is not in grid.intermediates {params.grid.intermediates}"]
+    return []
+
+
 def run(args: argparse.Namespace) -> int:
     params = load_or_report(args.params)
     if params is None:
+        return 2
+    problems = check_args(args, params)
+    if problems:
+        print("score-run: " + "; ".join(problems), file=sys.stderr)
         return 2
     from xstilts.scoring.errors import ScoringError
 
@@ -59,6 +70,7 @@ def scored_splits(params: Params) -> list[str]:
 
 
 def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str, Any]]:
+    from xstilts.fileio import write_text_atomic
     from xstilts.scoring.cli import write_json_atomically
     from xstilts.scoring.folders import score_folders
     from xstilts.stages.tracked import current_tracker
@@ -66,7 +78,6 @@ def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str,
     tracker = current_tracker()
     out = root / "scores" / run_name
     seeds_dir = out / "seeds"
-    seeds_dir.mkdir(parents=True, exist_ok=True)
     extra = [s for s in params.base.seeds if s != params.base.seed]
     seeds = [None] + (list(params.base.seeds) if extra else [])
     written: dict[Path, dict[str, Any]] = {}
@@ -79,7 +90,7 @@ def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str,
             name = out / f"{split}.json" if seed is None else (
                 seeds_dir / f"seed-{seed}" / f"{split}.json")
             written[name] = result
-    (seeds_dir / "seeds.json").write_text(json.dumps({"seeds": list(params.base.seeds)}) + "\n")
+    write_text_atomic(seeds_dir / "seeds.json", json.dumps({"seeds": list(params.base.seeds)}) + "\n")
     for path, result in written.items():
         write_json_atomically(path, result)
         tracker.log_artifact(path)

@@ -36,16 +36,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="an entry of target.finetunes (squad = XQuAD and MLQA)")
 
 
+def check_args(args: argparse.Namespace, params: Params) -> list[str]:
+    """Problems with the options, found before any work (or MLflow run) starts."""
+    problems = []
+    if args.run not in params.grid.intermediates:
+        problems.append(f"--run {args.run!r} is not in grid.intermediates "
+                        f"{params.grid.intermediates}")
+    if args.finetune not in params.target.finetunes:
+        problems.append(f"--finetune {args.finetune!r} is not in target.finetunes "
+                        f"{params.target.finetunes}")
+    return problems
+
+
 def run(args: argparse.Namespace) -> int:
     params = load_or_report(args.params)
     if params is None:
         return 2
-    problems = []
-    if args.run not in params.grid.intermediates:
-        problems.append(f"--run {args.run!r} is not in grid.intermediates")
-    if args.finetune not in params.target.finetunes:
-        problems.append(f"--finetune {args.finetune!r} is not in target.finetunes "
-                        f"{params.target.finetunes}")
+    problems = check_args(args, params)
     if problems:
         print("target: " + "; ".join(problems), file=sys.stderr)
         return 2

@@ -7,8 +7,10 @@ training loop its per-step callback.
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -73,3 +75,49 @@ def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterato
             yield tracker
         finally:
             _CURRENT.reset(token)
+
+
+def run_tracked_command(stage: str, params: Params, command: Callable[[], int]) -> int:
+    """Run a stage command inside its MLflow run; a non-zero exit code marks the run FAILED,
+    with the last lines the command wrote to stderr (its error message) as the error tag."""
+    from xstilts.tracking.stage import StageFailed
+
+    tail = _StderrTail(sys.stderr)
+    try:
+        with tracked_stage(stage, params):
+            sys.stderr = tail
+            try:
+                code = int(command() or 0)
+            finally:
+                sys.stderr = tail.stream
+            if code != 0:
+                raise StageFailed(tail.text() or f"{stage} exited with code {code}", code)
+    except StageFailed as failed:
+        return failed.exit_code
+    return code
+
+
+class _StderrTail(io.TextIOBase):
+    """sys.stderr as the stage sees it: written through at once, the last few KB kept."""
+
+    KEEP = 4000
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self._kept = ""
+
+    def write(self, text: str) -> int:
+        self._kept = (self._kept + text)[-self.KEEP:]
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def text(self) -> str:
+        return self._kept.strip()

@@ -26,6 +26,29 @@ def make_client(uri: str) -> MlflowClient:
     return MlflowClient(tracking_uri=uri)
 
 
+def open_store(uri: str, experiment: str, artifact_location: str | None) -> tuple[MlflowClient, str]:
+    """A client and the experiment's id. For a local sqlite store this runs under a file lock
+    beside the database: the first call creates MLflow's schema, and two stages doing that at
+    once (DVC's parallel queue) leave a broken database (`_alembic_tmp_tags already exists`)."""
+    from xstilts.locks import waiting_lock
+
+    db = sqlite_path(uri)
+    if db is None:
+        client = make_client(uri)
+        return client, ensure_experiment(client, experiment, artifact_location)
+    with waiting_lock(db.parent / f".{db.name}.lock"):
+        client = make_client(uri)
+        return client, ensure_experiment(client, experiment, artifact_location)
+
+
+def sqlite_path(uri: str) -> Path | None:
+    """The database file of a `sqlite:///path` URI (None for any other store)."""
+    prefix = "sqlite:///"
+    if not uri.startswith(prefix) or uri[len(prefix):] in ("", ":memory:"):
+        return None
+    return Path(uri[len(prefix) - 1:] if uri.startswith("sqlite:////") else uri[len(prefix):])
+
+
 def ensure_experiment(client: MlflowClient, name: str, artifact_location: str | None) -> str:
     """Id of experiment `name`, created (or restored from the trash) when needed."""
     from mlflow.exceptions import MlflowException

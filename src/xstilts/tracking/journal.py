@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 SPOOL_DIRNAME = ".mlflow-spool"
+_FSYNC_METRICS_EVERY_S = 1.0
 JOURNAL_SUFFIX = ".jsonl"
 
 
@@ -55,15 +58,23 @@ class Journal:
         self.path = spool / f"{spool_id}{JOURNAL_SUFFIX}"
         self.artifact_dir = spool / spool_id
         self._copies = 0
+        self._synced_at = 0.0
         self._file: IO[str] | None = open(self.path, "a", encoding="utf-8")
         fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def append(self, event: dict[str, Any]) -> None:
         if self._file is None:
             raise ValueError(f"journal {self.path} is closed")
-        # flush per event: a stage killed later still leaves everything logged before it.
+        # flush per event: a stage killed later still leaves everything logged before it. fsync
+        # too, so that a machine that goes down keeps it: at once for the run's start, end,
+        # params and tags, at most once a second for per-step metrics (one fsync per training
+        # step would slow a fast loop down).
         self._file.write(json.dumps(event, default=str) + "\n")
         self._file.flush()
+        now = time.monotonic()
+        if event.get("op") != "metrics" or now - self._synced_at >= _FSYNC_METRICS_EVERY_S:
+            os.fsync(self._file.fileno())
+            self._synced_at = now
 
     def keep_copy(self, source: Path) -> Path:
         """Copy a file or folder into the spool, so a later change to the original (the next
@@ -81,6 +92,8 @@ class Journal:
 
     def close(self) -> None:
         if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
             self._file.close()  # releases the lock
             self._file = None
 

@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     from mlflow import MlflowClient
 
 SPOOL_ID_TAG = "xstilts.spool_id"
+# Why a FAILED run failed: the error's message (a stage that exits non-zero, or raises).
+ERROR_TAG = "xstilts.error"
+_ERROR_TAG_CHARS = 5000  # MLflow's limit on a tag value is 8000
 
 # Metrics are written to the journal at once but sent to the store in batches: one HTTP call
 # per training step would slow a fast loop down. A batch leaves when it is this big or old.
@@ -302,9 +305,8 @@ class StageRun:
         if is_remote(self.tracking_uri):
             bound_http_waits()
         try:
-            client = mlc.make_client(self.tracking_uri)
             artifacts = None if is_remote(self.tracking_uri) else local_artifact_location(self.root)
-            experiment_id = mlc.ensure_experiment(client, experiment, artifacts)
+            client, experiment_id = mlc.open_store(self.tracking_uri, experiment, artifacts)
             lock = None if self._journal is None else self._journal.path.parent / "pipeline.lock"
             parent = find_or_create_parent(
                 client, experiment_id, pipeline_id, parent_tags, start_time, lock
@@ -356,7 +358,9 @@ class StageRun:
             self._sampler = None
             warn(f"tracking: no system metrics for {self.stage}: {error}")
 
-    def _end(self, status: str) -> None:
+    def _end(self, status: str, error: BaseException | None = None) -> None:
+        if status == "FAILED" and error is not None:
+            self.set_tags({ERROR_TAG: _error_text(error)})
         try:
             if self._sampler is not None:
                 self._sampler.finish()
@@ -393,6 +397,22 @@ def _system_metrics_enabled(requested: bool | None) -> bool:
     # MLflow's own switch for system metrics, honoured when set to false.
     setting = os.environ.get("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "true").strip().lower()
     return setting not in {"false", "0", "no"}
+
+
+def _error_text(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    if not isinstance(error, StageFailed):
+        text = f"{type(error).__name__}: {text}"
+    return text[-_ERROR_TAG_CHARS:]
+
+
+class StageFailed(Exception):
+    """Raised inside `stage_run` for a stage that reported its error and returned an exit
+    code instead of raising; the run is marked FAILED with the message as ERROR_TAG."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def _status_for(error: BaseException | None) -> str:
@@ -438,6 +458,6 @@ def stage_run(
         raise
     finally:
         try:
-            run._end(_status_for(error))
+            run._end(_status_for(error), error)
         except Exception as end_error:
             warn(f"tracking: could not end the run of {stage}: {end_error}")
