@@ -69,9 +69,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "_module", None) is None:
         build_parser().print_help()
         return 2
-    if command in UNTRACKED:
-        return int(args._module.run(args) or 0)
-    return _run_tracked(command, args)
+    from xstilts.locks import FolderInUseError
+
+    try:
+        if command in UNTRACKED:
+            return int(args._module.run(args) or 0)
+        return _run_tracked(command, args)
+    except FolderInUseError as err:  # another stage on the same state or cache: no traceback
+        print(f"xstilts {command}: {err}", file=sys.stderr)
+        return 1
 
 
 # Tools, not pipeline stages: they get no MLflow run.

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from xstilts.fileio import fsync_dir, write_text_atomic
+from xstilts.fileio import replace_folder, write_text_atomic
 from xstilts.tasks.errors import UnknownNameError
 from xstilts.tasks.registry import get_task
 from xstilts.tasks.sources import (
@@ -571,12 +571,9 @@ def _check_layout(spec: SourceSpec, staging: Path) -> None:
 
 
 def _replace_dir(staging: Path, final: Path) -> None:
-    if final.exists():
-        trash = Path(tempfile.mkdtemp(prefix=f".trash-{final.name}-", dir=final.parent))
-        os.replace(final, trash / final.name)
-        shutil.rmtree(trash, ignore_errors=True)
-    os.replace(staging, final)
-    fsync_dir(final.parent)
+    # The shared swap: the old source stays whole (aside) until the new one is in place, and a
+    # fetch killed between the two renames gets it back on the next run.
+    replace_folder(staging, final)
 
 
 # --------------------------------------------------------------------------- small tools

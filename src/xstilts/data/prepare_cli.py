@@ -44,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from xstilts.config import tasks_to_prepare
     from xstilts.data.featurize import FeatureParams
-    from xstilts.data.prepare import prepare_task
-    from xstilts.tasks.errors import DataFormatError, UnknownNameError
+    from xstilts.locks import folder_lock
 
     tasks = args.tasks or tasks_to_prepare(params)
     try:
@@ -56,6 +55,16 @@ def run(args: argparse.Namespace) -> int:
     tokenizer = _load_tokenizer(args.tokenizer or params.base.model)
     if tokenizer is None:
         return 2
+    # One prepare per cache at a time: two would remove each other's temporary folders.
+    with folder_lock(args.out, "the prepare cache"):
+        return _prepare_all(tasks, args, tokenizer, feature_params)
+
+
+def _prepare_all(tasks: list[str], args: argparse.Namespace, tokenizer: object,
+                 feature_params: object) -> int:
+    from xstilts.data.prepare import prepare_task
+    from xstilts.tasks.errors import DataFormatError, UnknownNameError
+
     for name in dict.fromkeys(tasks):
         try:
             results = prepare_task(

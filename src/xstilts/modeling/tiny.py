@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from xstilts.fileio import atomic_folder
+
 SPECIAL_TOKENS: tuple[str, ...] = ("<s>", "<pad>", "</s>", "<unk>")
 MASK_TOKEN = "<mask>"
 
@@ -116,10 +118,28 @@ def build_tiny_model(corpus: Path | Iterable[str], out_dir: Path, spec: TinyMode
     torch.manual_seed(spec.seed)
     model = XLMRobertaForMaskedLM(config)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(out_dir, safe_serialization=True)
-    tokenizer.save_pretrained(out_dir)
+    # Built in a temporary sibling and swapped in whole: a build killed mid-write must not
+    # leave a folder with config.json but no tokenizer files, which AutoTokenizer would load
+    # as a quiet 5-token tokenizer.
+    with atomic_folder(out_dir) as tmp:
+        model.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+        _wrote_model(tmp)
     return out_dir
+
+
+# Files without which a saved tiny model is not one (checked before an initial model is reused).
+MODEL_FILES: tuple[str, ...] = ("config.json", "model.safetensors", "tokenizer.json",
+                                "tokenizer_config.json")
+
+
+def is_complete_model(folder: Path) -> bool:
+    """True when `folder` holds a whole saved model and tokenizer (MODEL_FILES)."""
+    return all((Path(folder) / name).is_file() for name in MODEL_FILES)
+
+
+def _wrote_model(tmp: Path) -> None:
+    """A seam for the kill test: the model is written, the swap into place not yet done."""
 
 
 def _read_lines(corpus: Path | Iterable[str]) -> list[str]:

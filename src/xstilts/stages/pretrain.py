@@ -21,6 +21,7 @@ from pathlib import Path
 
 from xstilts.config import MLM_CORPUS_TASK as CORPUS_TASK
 from xstilts.config import UNPINNED_REVISION, Params
+from xstilts.fileio import atomic_folder, write_text_atomic
 from xstilts.stages.common import add_params_argument, load_or_report
 from xstilts.stages.layout import PRETRAINED, RAW
 
@@ -127,10 +128,12 @@ def snapshot_hub_model(params: Params, root: Path,
     model = AutoModelForMaskedLM.from_pretrained(snapshot, use_safetensors=True)
     tokenizer = AutoTokenizer.from_pretrained(snapshot)
     out = root / PRETRAINED
-    model.save_pretrained(out, safe_serialization=True)
-    tokenizer.save_pretrained(out)
-    _record(out, {"model": hub.model, "requested_revision": hub.requested,
-                  "resolved_commit": hub.commit, "pinned": hub.pinned, "files": list(hub.files)})
+    with atomic_folder(out) as tmp:  # a killed save must not leave a model later stages load
+        model.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+        _record(tmp, {"model": hub.model, "requested_revision": hub.requested,
+                      "resolved_commit": hub.commit, "pinned": hub.pinned,
+                      "files": list(hub.files)})
     return hub
 
 
@@ -151,7 +154,7 @@ def corpus_lines(root: Path) -> list[str]:
 def pretrain_tiny(params: Params, root: Path, log_step: object = None) -> Path:
     from transformers import AutoTokenizer
 
-    from xstilts.modeling.tiny import build_tiny_model
+    from xstilts.modeling.tiny import build_tiny_model, is_complete_model
     from xstilts.stages.build_tiny import tiny_spec
     from xstilts.stages.state import training_state
     from xstilts.stages.train_config import pretrain_config
@@ -164,7 +167,9 @@ def pretrain_tiny(params: Params, root: Path, log_step: object = None) -> Path:
     out = root / PRETRAINED
     with training_state("pretrain", identity, root) as work:
         initial = work / "initial"
-        if not (initial / "config.json").is_file():
+        # Reused only when whole: build_tiny_model swaps the folder in complete, and a folder
+        # missing its tokenizer files (an older, in-place build killed mid-write) is rebuilt.
+        if not is_complete_model(initial):
             shutil.rmtree(initial, ignore_errors=True)
             build_tiny_model(lines, initial, spec)
         tokenizer = AutoTokenizer.from_pretrained(initial)
@@ -177,4 +182,4 @@ def pretrain_tiny(params: Params, root: Path, log_step: object = None) -> Path:
 
 
 def _record(out: Path, info: dict[str, object]) -> None:
-    (out / SOURCE_FILE).write_text(json.dumps(info, indent=2, default=str) + "\n")
+    write_text_atomic(out / SOURCE_FILE, json.dumps(info, indent=2, default=str) + "\n")

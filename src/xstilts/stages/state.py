@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from xstilts.locks import folder_lock
 from xstilts.stages.layout import state_dir
 
 
@@ -30,9 +31,12 @@ def training_state(stage: str, identity: object, root: Path = Path(".")) -> Iter
     """The run folder for `stage` with settings `identity`; removed when the block succeeds."""
     base = root / state_dir(stage)
     run_dir = base / state_key(identity)
-    if base.is_dir():
-        for other in base.iterdir():
-            if other != run_dir:
-                shutil.rmtree(other, ignore_errors=True)  # another config's leftover state
-    yield run_dir
-    shutil.rmtree(base, ignore_errors=True)
+    # A second process on the same state would delete this one's temporary folders (and its
+    # state, under another config): it is stopped with this process's pid instead.
+    with folder_lock(base, f"the training state of stage {stage!r}"):
+        if base.is_dir():
+            for other in base.iterdir():
+                if other != run_dir:
+                    shutil.rmtree(other, ignore_errors=True)  # another config's leftover state
+        yield run_dir
+        shutil.rmtree(base, ignore_errors=True)

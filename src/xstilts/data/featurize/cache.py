@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
-import uuid
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xstilts.fileio import fsync_dir, write_text_atomic
+from xstilts.fileio import recover_folder, remove_stale_temps, replace_folder, write_text_atomic
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -117,7 +115,7 @@ def write_key(folder: Path, key: str, material: Mapping[str, Any]) -> None:
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Run `write(tmp_dir)` and move the result to `target` in one rename.
+    """Run `write(tmp_dir)` and move the result to `target` (fileio.replace_folder).
 
     On any error the temporary folder is removed and an existing `target` is left untouched.
     """
@@ -127,44 +125,17 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         write(tmp)
-        _fsync_tree(tmp)
-        _replace_dir(tmp, target)
+        replace_folder(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    fsync_dir(target.parent)
-
-
-def _replace_dir(tmp: Path, target: Path) -> None:
-    # A directory cannot be renamed over a non-empty one: move the old one aside first and
-    # put it back if the second rename fails.
-    if not target.exists():
-        os.rename(tmp, target)
-        return
-    old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
-    os.rename(target, old)
-    try:
-        os.rename(tmp, target)
-    except BaseException:
-        os.rename(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Temporary folders of a run killed mid-write (SIGKILL skips the cleanup above)."""
-    for stale in target.parent.glob(f".{target.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}.old-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-
-
-def _fsync_tree(root: Path) -> None:
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
-    fsync_dir(root)
+    """What a run killed mid-write left (SIGKILL skips the cleanup above): its temporary folder
+    is removed; a folder swap cut between its renames is finished or undone, never lost."""
+    recover_folder(target)
+    remove_stale_temps(target)
 
 
 
