@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from xstilts.config import Params
+from xstilts.fileio import write_text_atomic
 from xstilts.stages.common import add_params_argument, load_or_report
 from xstilts.stages.layout import (
     intermediate_dir,
@@ -91,7 +92,7 @@ def train_and_predict(params: Params, run_name: str, finetune: str, root: Path,
             params, run_name, finetune, seed, out / "seeds" / f"seed-{seed}",
             root / seed_predictions_root(run_name, finetune, seed), root, None)
         metrics[f"seed_{seed}_best_score"] = seed_metrics.get("best_score")
-    (seeds / "seeds.json").write_text(json.dumps({"seeds": list(params.base.seeds)}) + "\n")
+    write_text_atomic(seeds / "seeds.json", json.dumps({"seeds": list(params.base.seeds)}) + "\n")
     return metrics
 
 
