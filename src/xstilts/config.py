@@ -521,6 +521,14 @@ def parse_params(data: object, path: Path = Path("params.yaml")) -> Params:
 def load_params(path: str | Path = "params.yaml") -> Params:
     """Read and validate a params file. Reads only `path`; writes nothing."""
     path = Path(path)
+    return parse_params(read_params_file(path), path)
+
+
+def read_params_file(path: str | Path) -> Any:
+    """The parsed YAML of a params file, unvalidated, read strictly (params_yaml: duplicate
+    keys, an empty file, alias bombs are errors); raises ConfigError. Every reader of a params
+    file (load_params, `xstilts report --config`) goes through here."""
+    path = Path(path)
     if path.is_dir():
         raise ConfigError(path, [f"(file): {path} is a folder; allowed: a params YAML file "
                                  "(e.g. params.yaml or demo/params.yaml)"])
@@ -533,7 +541,7 @@ def load_params(path: str | Path = "params.yaml") -> Params:
         data = read_params_yaml(path)
     except ParamsYamlError as exc:
         raise ConfigError(path, [str(exc)]) from None
-    return parse_params(data, path)
+    return data
 
 
 def target_optim(p: Params, finetune: str) -> Optim:

@@ -1,8 +1,8 @@
 """Writing files and folders so that a reader (the scorer, DVC, a resumed run) sees the old one
 or the new one, never half of one: a temporary sibling, fsync, rename, fsync of the folder.
 
-`write_text_atomic` for files, `atomic_folder` / `replace_folder` for folders: the one place
-every stage's writers go through.
+`write_text_atomic` / `write_bytes_atomic` for files, `atomic_folder` / `replace_folder` for
+folders: the one place every stage's writers go through.
 """
 
 from __future__ import annotations
@@ -17,6 +17,15 @@ from pathlib import Path
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write UTF-8 text (LF line ends) to `path` atomically; returns the path."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` atomically (temporary sibling, fsync, rename); returns the path.
+
+    For content another library renders (a matplotlib PNG, a CSV writer), build the bytes in
+    memory first and pass them here.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -24,8 +33,8 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
         # mkstemp makes 0600 files; an output must be readable by the other users of a shared
         # machine or a container's bind mount, like the files of an extracted download.
         os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -45,12 +45,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_config(path: Path | None) -> dict[str, Any]:
-    import yaml
+    """The --config mapping; YAML is read like every params file (a key written twice, an empty
+    file: ConfigError, a ValueError, so exit 2)."""
+    from xstilts.config import read_params_file
 
     if path is None:
         return {}
-    text = path.read_text(encoding="utf-8")
-    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    if path.suffix == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        data = read_params_file(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data

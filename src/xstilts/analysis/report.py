@@ -13,6 +13,7 @@ inputs, calls them in order and writes files.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -48,6 +49,7 @@ from xstilts.analysis.tables import (
     summarize,
 )
 from xstilts.analysis.verdict import ClaimResult, check_claims
+from xstilts.fileio import write_text_atomic
 from xstilts.tasks.spec import SELECTION
 
 
@@ -212,13 +214,13 @@ def _round(v: Any) -> Any:
 
 
 def _write_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stem: Path) -> None:
-    stem.parent.mkdir(parents=True, exist_ok=True)
     clean = [{c: _round(r.get(c)) for c in columns} for r in rows]
-    with stem.with_suffix(".csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(columns))
-        writer.writeheader()
-        writer.writerows(clean)
-    stem.with_suffix(".json").write_text(json.dumps(clean, indent=2) + "\n", encoding="utf-8")
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns))  # CRLF rows, as csv writes them
+    writer.writeheader()
+    writer.writerows(clean)
+    write_text_atomic(stem.with_suffix(".csv"), buffer.getvalue())
+    write_text_atomic(stem.with_suffix(".json"), json.dumps(clean, indent=2) + "\n")
 
 
 def write_tables(data: ReportData, out: Path) -> None:
@@ -321,8 +323,7 @@ def write_report(
     write_tables(data, out)
     data.plots = write_plots(data, grid, out)
     claims_json = [r.to_json() | {"profile": settings.profile} for r in data.claims]
-    (out / "claims.json").write_text(json.dumps(claims_json, indent=2) + "\n", encoding="utf-8")
-    (out / "similarity.json").write_text(json.dumps(similarity_json(data), indent=2) + "\n",
-                                         encoding="utf-8")
-    (out / "report.md").write_text(render_report(data, out), encoding="utf-8")
+    write_text_atomic(out / "claims.json", json.dumps(claims_json, indent=2) + "\n")
+    write_text_atomic(out / "similarity.json", json.dumps(similarity_json(data), indent=2) + "\n")
+    write_text_atomic(out / "report.md", render_report(data, out))
     return data

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from xstilts.fileio import write_text_atomic
 from xstilts.tasks.schema import (
     ClassificationExample,
     MultipleChoiceExample,
@@ -39,9 +40,7 @@ def example_text(example: Example) -> str:
 
 def write_texts(out_dir: Path, task: str, lang: str, texts: Iterable[str]) -> Path:
     path = out_dir / task / f"{lang}.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(" ".join(t.split()) + "\n" for t in texts), encoding="utf-8")
-    return path
+    return write_text_atomic(path, "".join(" ".join(t.split()) + "\n" for t in texts))
 
 
 def load_texts(texts_dir: Path) -> dict[str, dict[str, list[str]]]:

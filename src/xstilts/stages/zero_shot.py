@@ -92,6 +92,7 @@ def selection_score(model: Any, task: str, root: Path, batch_size: int, max_exam
             written = write_predictions(pred_root, task, spec.kind, SELECTION, lang, preds)
             gold = gold_root / task / written.name
             gold.parent.mkdir(parents=True, exist_ok=True)
+            # Scratch in the TemporaryDirectory (deleted on exit), not an output: not atomic.
             gold.write_text(gold_text(spec.kind, examples[:max_examples or None]) or "",
                             encoding="utf-8")
             metrics = score_language(pred_root, gold_root, task, lang, split=SELECTION)

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from xstilts.fileio import write_text_atomic
 from xstilts.tracking import client as mlc
 from xstilts.tracking.environment import environment_tags
 from xstilts.tracking.gpu import GpuUsage, gpu_inventory
@@ -336,7 +337,7 @@ class StageRun:
             folder = Path(tempfile.mkdtemp(prefix="xstilts-params-"))
         try:
             path = folder / "params.json"
-            path.write_text(json.dumps(json.loads(canonical_json(params)), indent=2) + "\n")
+            write_text_atomic(path, json.dumps(json.loads(canonical_json(params)), indent=2) + "\n")
             self.log_artifact(path)
         except Exception as error:
             warn(f"tracking: could not write params.json of {self.stage}: {error}")
