@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
 	MLFLOW_HTTP_REQUEST_MAX_RETRIES=0 MLFLOW_HTTP_REQUEST_TIMEOUT=5 TOKENIZERS_PARALLELISM=false
 
-.PHONY: setup demo test lint paper lock clean-demo
+.PHONY: setup demo test lint paper lock clean-demo bench bench-gpu
 
 setup: $(STAMP)
 
@@ -31,6 +31,24 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+
+# Speed, side by side in one process (bench/README.md): our training step vs a padded reference,
+# BUCC mining at 10k x 10k, DVC no-op on the paper graph. Writes the cpu section of
+# bench/results.json and prints the README's tables.
+BENCH_OUT ?= bench/results.json
+bench: setup
+	$(OFFLINE) PYTHONPATH=. $(BIN)/python -m bench.train_step --device cpu --out $(BENCH_OUT)
+	$(OFFLINE) PYTHONPATH=. $(BIN)/python -m bench.bucc_mining --size 10000 --dims 1024 --out $(BENCH_OUT)
+	$(OFFLINE) PYTHONPATH=. $(BIN)/python -m bench.dvc_noop --out $(BENCH_OUT)
+	PYTHONPATH=. $(BIN)/python -m bench.results $(BENCH_OUT)
+
+# The same harness on CUDA at XLM-R Large's shape (about 8 min; needs torch and transformers
+# only, so it runs with the GPU machine's own python3 when there is no .venv/). Writes the gpu
+# section of bench/results.json, then the GPU-hours of REPRODUCE.md §4 from it.
+GPU_PYTHON ?= $(if $(wildcard $(BIN)/python),$(BIN)/python,python3)
+bench-gpu:
+	$(OFFLINE) PYTHONPATH=src:. $(GPU_PYTHON) -m bench.train_step --device cuda --out $(BENCH_OUT)
+	PYTHONPATH=. $(GPU_PYTHON) -m bench.gpu_hours $(BENCH_OUT)
 
 # The paper profile (GPU machine with internet): the root pipeline only, not demo/.
 paper: setup

@@ -1,6 +1,7 @@
 """Time BUCC margin mining (kNN both ways + ratio margin + greedy 1-to-1) on synthetic embeddings.
 
     .venv/bin/python bench/bucc_mining.py --size 20000 --dims 1024,64 [--device cpu]
+    .venv/bin/python -m bench.bucc_mining --size 10000 --dims 1024 --out bench/results.json
 
 Half the source rows are noisy copies of English rows (translations), the rest are
 independent; prints one JSON object with the seconds per stage and the pairs recovered.
@@ -13,6 +14,7 @@ import json
 import platform
 import resource
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -67,10 +69,12 @@ def main() -> None:
     parser.add_argument("--block-size", type=int, default=BLOCK_SIZE)
     parser.add_argument("--key-block-size", type=int, default=KEY_BLOCK_SIZE)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="also store the first run in this results.json (cpu or gpu section)")
     args = parser.parse_args()
     runs = [bench(args.size, int(d), args.block_size, args.key_block_size, args.device)
             for d in args.dims.split(",")]
-    print(json.dumps({
+    report = {
         "benchmark": "bucc_mining",
         "torch": torch.__version__,
         "torch_threads": torch.get_num_threads(),
@@ -78,7 +82,14 @@ def main() -> None:
         "gpu": torch.cuda.get_device_name() if args.device.startswith("cuda") else None,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "runs": runs,
-    }, indent=1))
+    }
+    print(json.dumps(report, indent=1))
+    if args.out:
+        from bench import results
+
+        section = "gpu" if args.device.startswith("cuda") else "cpu"
+        meta = {k: report[k] for k in ("torch_threads", "peak_rss_mib")}
+        results.update(args.out, section, {"bucc_mining": {**runs[0], **meta}})
 
 
 if __name__ == "__main__":
