@@ -46,8 +46,10 @@ def test_cuda_buckets_train_like_each_batchs_own_length(tiny_model_dir, tokens, 
 
 @needs_cuda
 @pytest.mark.slow  # compiles and captures one graph per shape
-def test_cuda_graphs_train_like_eager_in_bf16(tiny_model_dir, tokens, tmp_path):
+@pytest.mark.parametrize("grad_accum", [1, 2])  # 2: a replay must not overwrite kept gradients
+def test_cuda_graphs_train_like_eager_in_bf16(grad_accum, tiny_model_dir, tokens, tmp_path):
     model_dir = without_dropout(tiny_model_dir, tmp_path / "model")
-    eager = losses(model_dir, tmp_path / "eager", tokens, device="cuda", length_buckets="on")
-    graphed = losses(model_dir, tmp_path / "graphs", tokens, device="cuda", cuda_graphs=True)
+    common = {"device": "cuda", "grad_accum": grad_accum, "batch_size": 16 // grad_accum}
+    eager = losses(model_dir, tmp_path / "eager", tokens, length_buckets="on", **common)
+    graphed = losses(model_dir, tmp_path / "graphs", tokens, cuda_graphs=True, **common)
     assert graphed == pytest.approx(eager, **BF16)

@@ -53,7 +53,8 @@ class TrainConfig:
     # cuda_graphs: replay forward+backward as CUDA graphs, torch.compile(mode="reduce-overhead")
     # with static shapes, one graph per (head, batch size, length bucket). Needs length_buckets
     # (auto turns them on). Opt-in: each new shape is compiled and captured once first. On CPU
-    # the same static-shape compile without graphs (what the CPU tests check).
+    # the same static-shape compile without graphs (what the CPU tests check). Not yet run on a
+    # GPU, with grad_accum > 1 least of all: test_cuda_graphs checks both where CUDA is present.
     cuda_graphs: bool = False
 
     def __post_init__(self) -> None:
