@@ -105,6 +105,12 @@ class Base(_Section):
     num_layers: PositiveInt = 24
     precision: Literal["bf16", "fp32"] = "bf16"
     compile: bool = False
+    # GPU speed knobs of the training loop (training/config.py; bench/README.md measures them):
+    # pad batches to a few fixed lengths (auto: on CUDA only), the attention kernels SDPA may
+    # use (auto: never cuDNN's per-length plans on CUDA), CUDA-graph replay (opt-in).
+    length_buckets: Literal["auto", "on", "off"] = "auto"
+    sdpa_backend: Literal["auto", "torch", "flash", "efficient", "math", "cudnn"] = "auto"
+    cuda_graphs: bool = False
     # CPU threads for torch; None = torch's default. Tiny models on a small CPU run faster
     # on one thread (measured: 2 threads up to 30x slower under load, bench/train_throughput.py).
     threads: PositiveInt | None = None

@@ -188,3 +188,17 @@ def test_a_given_per_finetune_section_needs_every_fine_tune() -> None:
     del data["target"]["per_finetune"]["udpos"]
     (line,) = _problems(data)
     assert line.startswith("target.per_finetune:") and "'udpos'" in line
+
+
+def test_gpu_speed_knobs_reach_the_training_config() -> None:
+    from xstilts.stages.train_config import intermediate_config, target_config
+
+    data = _paper()
+    data["base"].update(length_buckets="on", sdpa_backend="math", cuda_graphs=True)
+    params = parse_params(data)
+    for config in (intermediate_config(params, mlm=False), target_config(params, "xnli")):
+        assert (config.length_buckets, config.sdpa_backend, config.cuda_graphs) == (
+            "on", "math", True)
+    data["base"]["sdpa_backend"] = "fast"
+    (line,) = _problems(data)
+    assert line.startswith("base.sdpa_backend:") and "'fast'" in line

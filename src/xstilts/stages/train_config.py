@@ -22,6 +22,9 @@ def _from_optim(optim: Optim, params: Params, **extra: Any) -> Any:
         seed=params.base.seed,
         precision="bf16" if params.base.precision == "bf16" else "fp32",
         compile=params.base.compile,
+        length_buckets=params.base.length_buckets,
+        sdpa_backend=params.base.sdpa_backend,
+        cuda_graphs=params.base.cuda_graphs,
         **extra,
     )
 
