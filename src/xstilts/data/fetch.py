@@ -323,12 +323,13 @@ def _obtain(spec: SourceSpec, file: RemoteFile, downloads: Path,
             return done, digest, checked
         done.unlink()
     part = downloads / f"{file.name}.part"
+    what = f"{spec.name}/{file.name}" + (f" ({file.label})" if file.label else "")
     try:
         digest = _with_retries(lambda: _stream_to(opener, part, file.name, settings),
-                               what=f"{spec.name}/{file.name} from {where}", settings=settings)
+                               what=f"{what} from {where}", settings=settings)
         if expected is not None and digest != expected:
             raise ChecksumError(
-                f"{spec.name}/{file.name} from {where}: sha256 {digest} does not match "
+                f"{what} from {where}: sha256 {digest} does not match "
                 f"{expected} expected by {checked}. The partial file was deleted. If the "
                 "source changed upstream, check it and update the registry (or the mirror's "
                 f"{MANIFEST})."

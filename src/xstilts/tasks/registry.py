@@ -354,13 +354,14 @@ _TASKS: tuple[TaskSpec, ...] = (
           sources=("leipzig_wikipedia",), paper_task=False,
           entries=(LanguageEntry(MLM_CORPUS_ENTRY, (("train", _leipzig_sentences()),)),),
           train_task=None,
-          train_data="Leipzig Wikipedia sentences of the 40 XTREME languages, concatenated in "
-                     "language-code order (entry 'multi')",
+          train_data="Leipzig sentences of the 40 XTREME languages (Wikipedia; Burmese: "
+                     "community), concatenated in language-code order (entry 'multi')",
           description="Multilingual plain text for masked-LM: the demo's pretraining and the "
                       "continued-MLM ablation (one sentence per example, a plain str)",
           notes="The paper's MLM corpus is unknown ('probably multilingual Wikipedia text', "
-                "PAPER.md): Leipzig's Wikipedia corpora are a stand-in, their availability per "
-                "language unverified (see the leipzig_wikipedia source)."),
+                "PAPER.md): Leipzig's Wikipedia corpora are a stand-in, each name seen in "
+                "Leipzig's download list, digests not pinned (see the leipzig_wikipedia "
+                "source)."),
 )
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from xstilts.tasks.errors import UnknownNameError
 from xstilts.tasks.languages import (
+    LEIPZIG_UNVERIFIED,
     LEIPZIG_WIKIPEDIA,
     TATOEBA_CODES,
     TYDIQA_NAMES,
@@ -64,6 +65,9 @@ class RemoteFile:
     # Where under data/raw/<source>/ the file is unpacked or copied ("" = the source folder):
     # lets an alternative download with another packing end in the same raw layout.
     unpack_to: str = ""
+    # What the file is for, named in fetch's errors about it (e.g. "language et"); not part of
+    # the source's fingerprint.
+    label: str = ""
 
     def __post_init__(self) -> None:
         # Refuse, at import time, the two ways a registry entry could pretend to be pinned.
@@ -488,17 +492,30 @@ _SOURCES: tuple[SourceSpec, ...] = (
         licence="Leipzig Corpora Collection terms (CC BY 4.0 on its download page as third "
                 "parties report it, earlier CC BY-NC; check https://wortschatz.uni-leipzig.de/"
                 "en/usage); Wikipedia text CC BY-SA",
-        revision="corpora named in xstilts.tasks.languages.LEIPZIG_WIKIPEDIA",
+        revision="corpora named in xstilts.tasks.languages.LEIPZIG_WIKIPEDIA (each seen in "
+                 "Leipzig's download list, LEIPZIG_EVIDENCE)",
         files=tuple(
-            RemoteFile(name=f"{_LEIPZIG[lang]}.tar.gz", url=f"{_LEIPZIG_URL}/{_LEIPZIG[lang]}.tar.gz")
+            RemoteFile(name=f"{_LEIPZIG[lang]}.tar.gz", url=f"{_LEIPZIG_URL}/{_LEIPZIG[lang]}.tar.gz",
+                       label=f"language {lang}")
             for lang in sorted(_LEIPZIG)
         ),
         layout=("{corpus}/{corpus}-sentences.txt",),
         notes=("Stand-in for the paper's continued-MLM corpus, which is unknown ('probably "
-               "multilingual Wikipedia text', PAPER.md). UNVERIFIED: that Leipzig offers each "
-               "corpus named here (no network when this was written; names follow Leipzig's "
-               "pattern, several seen in third-party scripts) and every digest (none pinned). "
-               "Only the sentences file is read; the archives hold Leipzig's other tables too. "
+               "multilingual Wikipedia text', PAPER.md). Every corpus name was seen in a public "
+               "list of Leipzig's downloads (where: xstilts.tasks.languages.LEIPZIG_EVIDENCE, "
+               "per language); not downloaded here (no network), so the archives' digests are "
+               "not pinned. Unverified names: "
+               + (", ".join(f"{k}={_LEIPZIG[k]}" for k in LEIPZIG_UNVERIFIED) or "none") + ". "
+               "Wikipedia 2021 100K except en (2016), zh (2018 300K), th and yo (10K, the "
+               "largest Leipzig Wikipedia corpus of those languages) and my (Leipzig has no "
+               "Burmese Wikipedia corpus: community 2022). A download that fails names the "
+               "language and the URL tried. To use a local corpus instead (REPRODUCE.md section 6): "
+               "put the 40 archives under DIR/leipzig_wikipedia/ by the names below (any may be "
+               "your own text packed as `<name>.tar.gz` holding `<name>/<name>-sentences.txt`, "
+               "lines `<id>TAB<sentence>`; an optional DIR/SHA256SUMS pins them) and run "
+               "`xstilts fetch leipzig_wikipedia --from DIR`, or point a language at another "
+               "Leipzig corpus in LEIPZIG_WIKIPEDIA. Only the sentences file is read; the "
+               "archives hold Leipzig's other tables too. "
                "{corpus}: " + ", ".join(f"{k}={v}" for k, v in sorted(_LEIPZIG.items()))),
         tasks=("mlm_corpus",),
     ),
