@@ -17,7 +17,7 @@ import pytest
 from xstilts.data.featurize.cache import write_atomically
 from xstilts.fileio import aside_path, atomic_folder, recover_folder
 from xstilts.locks import FolderInUseError, folder_lock
-from xstilts.modeling.atomic import atomic_directory, remove_stale_temps
+from xstilts.modeling.atomic import atomic_directory, sweep_folder
 from xstilts.modeling.tiny import is_complete_model
 from xstilts.stages.state import training_state
 
@@ -94,7 +94,7 @@ def test_checkpoint_swap_killed_between_renames_is_recovered_by_the_stale_sweep(
         "from xstilts.modeling.atomic import atomic_directory\n"
         f"with atomic_directory({str(final)!r}) as tmp:\n"
         "    (tmp / 'data.txt').write_text('new')\n"))
-    remove_stale_temps(final.parent)  # what a resumed run does first
+    sweep_folder(final.parent)  # what a resumed run does first
     assert (final / "data.txt").read_text() == "old"
     with atomic_directory(final) as tmp:
         (tmp / "data.txt").write_text("new")

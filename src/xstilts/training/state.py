@@ -20,7 +20,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
-from xstilts.modeling.atomic import atomic_directory, remove_stale_temps
+from xstilts.modeling.atomic import atomic_directory, sweep_folder
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,8 @@ def complete_states(run_dir: Path) -> list[Path]:
 
 
 def latest_state(run_dir: Path) -> Path | None:
-    remove_stale_temps(Path(run_dir))
-    remove_stale_temps(Path(run_dir) / STATE_DIR)
+    sweep_folder(Path(run_dir))
+    sweep_folder(Path(run_dir) / STATE_DIR)
     states = complete_states(run_dir)
     return states[-1] if states else None
 
