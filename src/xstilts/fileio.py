@@ -112,11 +112,11 @@ def replace_folder(new: str | Path, final: str | Path) -> Path:
         except BaseException:
             os.replace(aside, final)
             raise
-        fsync_dir(final.parent)
+        fsync_dir(final.parent)  # the new folder is durable before the old copy goes
         shutil.rmtree(aside, ignore_errors=True)
     else:
         os.replace(new, final)
-    fsync_dir(final.parent)
+        fsync_dir(final.parent)
     return final
 
 

@@ -4,7 +4,7 @@ REPRODUCE.md §6 lists the same (tests/analysis/test_protocol_notes.py keeps the
 
 from __future__ import annotations
 
-from xstilts.analysis.names import TARGETS
+from xstilts.analysis.tables import selection_sets
 
 REPLICATION_DEFAULTS: tuple[tuple[str, str], ...] = (
     ("hyperparameters", "jiant's X-STILTs defaults (lr 1e-5, batch 4 intermediate / 32 target, "
@@ -37,14 +37,12 @@ def selection_notes() -> list[tuple[str, str]]:
     from xstilts.tasks.registry import get_task
 
     out = []
-    for target in TARGETS:
+    for target, where in selection_sets().items():
         spec = get_task(target)
-        sel = spec.selection
-        if sel is None:
+        if spec.selection is None:
             out.append((target, f"nothing is selected: {spec.notes}"))
         else:
-            out.append((target, f"{sel.task} {sel.split} ({', '.join(sel.languages)}): "
-                                f"{sel.reason}"))
+            out.append((target, f"{where}: {spec.selection.reason}"))
     return out
 
 

@@ -272,7 +272,9 @@ def _fetch_source(spec: SourceSpec, settings: _Settings, *, force: bool = False)
             _unpack(file, verified[file.name], staging / file.unpack_to, settings.limits)
         _share_permissions(staging)
         _check_layout(spec, staging)
-        _replace_dir(staging, final)
+        # The old source stays whole (aside) until the new one is in place; a fetch killed
+        # between the two renames gets it back on the next run.
+        replace_folder(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -293,8 +295,8 @@ def choose_files(spec: SourceSpec, mirror: Path | None,
     fails naming every accepted file."""
     if not spec.alternatives:
         return spec.files
+    folders = [f for f in (mirror, manual_root if spec.needs_manual else None) if f]
     for files in spec.file_sets:
-        folders = [f for f in (mirror, manual_root if spec.needs_manual else None) if f]
         if any(all((folder / spec.name / f.name).is_file() for f in files)
                for folder in folders):
             return files
@@ -569,12 +571,6 @@ def _check_layout(spec: SourceSpec, staging: Path) -> None:
         raise FetchError(f"{spec.name}: after unpacking, nothing matches "
                          f"{', '.join(missing)} (relative to data/raw/{spec.name}/): the "
                          "download does not have the official layout")
-
-
-def _replace_dir(staging: Path, final: Path) -> None:
-    # The shared swap: the old source stays whole (aside) until the new one is in place, and a
-    # fetch killed between the two renames gets it back on the next run.
-    replace_folder(staging, final)
 
 
 # --------------------------------------------------------------------------- small tools

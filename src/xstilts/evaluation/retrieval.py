@@ -215,8 +215,7 @@ def _write_layer(
     selection = get_task(BUCC).selection
     for (split, lang), pairs in prediction.bucc.items():
         written.append(write_pairs(layout_path(root / split, BUCC, split, lang), pairs))
-        if selection is not None and (split, lang) in (
-                (selection.split, sel_lang) for sel_lang in selection.languages):
+        if selection is not None and split == selection.split and lang in selection.languages:
             # BUCC's model-selection set is its dev (sample) data: the same pairs, under the
             # name the score stage reads for selection (scores/<run>/selection.json).
             written.append(write_pairs(layout_path(root / SELECTION, BUCC, SELECTION, lang),

@@ -17,8 +17,10 @@ from xstilts.tasks.spec import SELECTION
 
 
 def predict_set(model: Any, task: str, data_task: str, data_split: str, lang: str, root: Path,
-                batch_size: int, span_options: dict[str, Any], max_examples: int = 0) -> Any:
-    """Predictions (XTREME form) of target `task` on `data_task`'s split and language."""
+                batch_size: int, span_options: dict[str, Any], max_examples: int = 0,
+                examples: list[Any] | None = None) -> Any:
+    """Predictions (XTREME form) of target `task` on `data_task`'s split and language
+    (`examples`: that split's examples when the caller has read them already)."""
     from xstilts.evaluation.postprocess import predictions_from_logits
     from xstilts.stages.features import head_for, load_features, training_labels
     from xstilts.tasks.readers import read_examples
@@ -28,7 +30,8 @@ def predict_set(model: Any, task: str, data_task: str, data_split: str, lang: st
 
     spec = get_task(task)
     features = load_features(data_task, data_split, lang, root)
-    examples = read_examples(data_task, data_split, lang, root / RAW)
+    if examples is None:
+        examples = read_examples(data_task, data_split, lang, root / RAW)
     if max_examples:
         features = dev_subset(features, max_examples)
         examples = examples[:max_examples]
@@ -86,9 +89,9 @@ def selection_score(model: Any, task: str, root: Path, batch_size: int, max_exam
     with tempfile.TemporaryDirectory(prefix="xstilts-selection-") as tmp:
         pred_root, gold_root = Path(tmp) / "pred", Path(tmp) / "gold"
         for lang in sel.languages:
-            preds = predict_set(model, task, sel.task, sel.split, lang, root, batch_size,
-                                span_options, max_examples)
             examples = read_examples(sel.task, sel.split, lang, root / RAW)
+            preds = predict_set(model, task, sel.task, sel.split, lang, root, batch_size,
+                                span_options, max_examples, examples)
             written = write_predictions(pred_root, task, spec.kind, SELECTION, lang, preds)
             gold = gold_root / task / written.name
             gold.parent.mkdir(parents=True, exist_ok=True)

@@ -372,10 +372,9 @@ def _with_selection_files(tasks: tuple[TaskSpec, ...]) -> tuple[TaskSpec, ...]:
     out = []
     for t in tasks:
         if t.selection is not None:
-            source = by_name[t.selection.task]
-            files = tuple(path for lang in t.selection.languages
-                          for path in (source.entry(lang) or LanguageEntry(lang, ())).paths(
-                              t.selection.split) or ())
+            source, sel = by_name[t.selection.task], t.selection
+            files = tuple(path for lang in sel.languages
+                          for path in source.entry(lang).paths(sel.split))  # type: ignore[union-attr]
             t = replace(t, selection=replace(t.selection, files=files))
         out.append(t)
     return tuple(out)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xstilts.fileio import recover_folder, remove_stale_temps, replace_folder, write_text_atomic
+from xstilts.fileio import atomic_folder, write_text_atomic
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -115,27 +113,10 @@ def write_key(folder: Path, key: str, material: Mapping[str, Any]) -> None:
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Run `write(tmp_dir)` and move the result to `target` (fileio.replace_folder).
-
-    On any error the temporary folder is removed and an existing `target` is left untouched.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
+    """Run `write(tmp_dir)` and move the result to `target` (fileio.atomic_folder: a killed
+    writer's leftovers are cleared first; on any error an existing `target` is left untouched)."""
+    with atomic_folder(target) as tmp:
         write(tmp)
-        replace_folder(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _remove_leftovers(target: Path) -> None:
-    """What a run killed mid-write left (SIGKILL skips the cleanup above): its temporary folder
-    is removed; a folder swap cut between its renames is finished or undone, never lost."""
-    recover_folder(target)
-    remove_stale_temps(target)
 
 
 
