@@ -11,9 +11,19 @@ For each source of the registry (`xstilts.tasks.sources`):
    revision. The bytes stream into `data/raw/.downloads/<source>/<name>.part` (hashed on the
    way, fsynced); transient errors (connection resets, timeouts, HTTP 408/429/5xx, short reads)
    are retried with exponential backoff, a bounded number of times.
-3. **Verify sha256** (the rule below). A mismatch deletes the `.part` file and fails, naming the
-   file, both digests and where the expected one came from. Only a verified file is renamed to
-   its final name.
+   **Resuming.** A `.part` is kept when a download stops (transient error, kill, Ctrl-C). The
+   next attempt (a retry, or a later run) continues it when the file comes from a URL and has
+   an expected sha256 (below) to check the joined result: it sends `Range: bytes=<size>-` and
+   logs `fetch <source>: resuming <name> at <N> bytes`. HTTP 206 whose `Content-Range` starts
+   at exactly that size is appended (the digest covers the kept bytes and the new ones); HTTP
+   416 whose `Content-Range: bytes */<total>` equals the size means the part is complete; any
+   other answer (200: ranges ignored, another range, another total) starts the file again from
+   byte 0, as do local files (mirror, `data/manual/`), hub files (the hub client keeps its own
+   cache) and files without an expected digest.
+3. **Verify sha256** (the rule below). A mismatch deletes the `.part` file (the only thing that
+   does: its content is proven wrong) and fails, naming the file, both digests and where the
+   expected one came from. Only a verified file is renamed to its final name (and reused as is
+   by the next run until the source is complete).
 4. **Unpack** into a fresh staging folder `data/raw/.staging-<source>-*`: archives are extracted
    keeping their member paths (path traversal refused), plain files keep their names, archives
    nested inside (PAN-X's `<lang>.tar.gz`) are extracted next to themselves. The staging folder
@@ -39,6 +49,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import io
 import json
 import os
 import re
@@ -326,26 +337,50 @@ def _obtain(spec: SourceSpec, file: RemoteFile, downloads: Path,
         done.unlink()
     part = downloads / f"{file.name}.part"
     what = f"{spec.name}/{file.name}" + (f" ({file.label})" if file.label else "")
-    try:
-        digest = _with_retries(lambda: _stream_to(opener, part, file.name, settings),
-                               what=f"{what} from {where}", settings=settings)
-        if expected is not None and digest != expected:
-            raise ChecksumError(
-                f"{what} from {where}: sha256 {digest} does not match "
-                f"{expected} expected by {checked}. The partial file was deleted. If the "
-                "source changed upstream, check it and update the registry (or the mirror's "
-                f"{MANIFEST})."
-            )
-        os.replace(part, done)
-    finally:
+    # The part is kept when the download stops (error, kill, Ctrl-C) and resumed next time;
+    # only a completed file that fails its checksum proves it wrong.
+    target = _Target(part, spec.name, file.name, resumable=expected is not None)
+    digest = _with_retries(lambda: _stream_to(opener, target, settings),
+                           what=f"{what} from {where}", settings=settings)
+    if expected is not None and digest != expected:
         part.unlink(missing_ok=True)
+        raise ChecksumError(
+            f"{what} from {where}: sha256 {digest} does not match "
+            f"{expected} expected by {checked}. The partial file was deleted (the next run "
+            "downloads it from the start). If the source changed upstream, check it and update "
+            f"the registry (or the mirror's {MANIFEST})."
+        )
+    os.replace(part, done)
     if expected is None:
         settings.log(f"fetch {spec.name}: WARNING {file.name} has no pinned sha256; "
                      f"observed {digest} (recorded in {spec.name}/{MARKER})")
     return done, digest, checked
 
 
-_Opener = Callable[[], tuple[IO[bytes], int | None]]
+@dataclass(frozen=True)
+class _Target:
+    """Where a file's bytes go (`part`), named in logs as `source`/`name`. `resumable`: a part
+    left by an earlier attempt may be continued (only when a digest will check the result)."""
+
+    part: Path
+    source: str
+    name: str
+    resumable: bool
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """The file's bytes from offset `start` on (0: the part is rewritten from its start), the
+    whole file's size when known, and why a partial file is not continued ("" when it is)."""
+
+    stream: IO[bytes]
+    start: int
+    total: int | None
+    restart_reason: str = ""
+
+
+# Called with the size of the partial file already downloaded (0: none); may start over.
+_Opener = Callable[[int], _Opened]
 
 
 def _origin(spec: SourceSpec, file: RemoteFile, settings: _Settings) -> tuple[_Opener, str, bool]:
@@ -372,22 +407,72 @@ def _origin(spec: SourceSpec, file: RemoteFile, settings: _Settings) -> tuple[_O
 
 
 def _local_opener(path: Path) -> _Opener:
-    def open_() -> tuple[IO[bytes], int | None]:
-        return path.open("rb"), path.stat().st_size
+    """A local file (mirror, data/manual/) is copied whole: a partial copy starts over."""
+    def open_(offset: int) -> _Opened:
+        return _Opened(path.open("rb"), 0, path.stat().st_size,
+                       "a local file is copied from its start")
     return open_
 
 
 def _url_opener(url: str, timeout: float) -> _Opener:
-    def open_() -> tuple[IO[bytes], int | None]:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (https/file)
-        length = response.headers.get("Content-Length")
-        return response, int(length) if length and length.isdigit() else None
+    """An HTTP(S) download; a partial file is continued with `Range: bytes=<offset>-` when the
+    server answers 206 from exactly that offset (or 416 saying the file has exactly that size);
+    any other answer starts over from byte 0."""
+    def open_(offset: int) -> _Opened:
+        if offset == 0:
+            return _from_start(_http_get(url, timeout, 0))
+        try:
+            response = _http_get(url, timeout, offset)
+        except urllib.error.HTTPError as err:
+            if err.code != 416:
+                raise
+            return _unsatisfiable(err, offset, lambda: _http_get(url, timeout, 0))
+        return _continued(response, offset, lambda: _http_get(url, timeout, 0))
     return open_
 
 
+def _http_get(url: str, timeout: float, offset: int) -> Any:
+    headers = {"User-Agent": USER_AGENT}
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
+    request = urllib.request.Request(url, headers=headers)
+    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (https/file)
+
+
+def _from_start(response: Any, reason: str = "") -> _Opened:
+    length = response.headers.get("Content-Length")
+    return _Opened(response, 0, int(length) if length and length.isdigit() else None, reason)
+
+
+def _continued(response: Any, offset: int, again: Callable[[], Any]) -> _Opened:
+    """The answer to `Range: bytes=<offset>-`: the rest of the file, or the whole of it."""
+    if response.status != 206:  # 200 (file:// URLs: no status): the whole file
+        status = f" (HTTP {response.status})" if response.status else ""
+        return _from_start(response, f"the range request was ignored{status}")
+    content_range = response.headers.get("Content-Range") or ""
+    match = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+|\*)", content_range.strip())
+    if match and int(match[1]) == offset:
+        return _Opened(response, offset, None if match[3] == "*" else int(match[3]))
+    response.close()
+    return _from_start(again(), f"the server answered HTTP 206 with Content-Range "
+                                f"{content_range!r}, not the bytes from {offset} on")
+
+
+def _unsatisfiable(err: urllib.error.HTTPError, offset: int,
+                   again: Callable[[], Any]) -> _Opened:
+    """HTTP 416: the part is complete if the server's total is exactly its size."""
+    content_range = err.headers.get("Content-Range") or ""
+    err.close()
+    match = re.fullmatch(r"bytes \*/(\d+)", content_range.strip())
+    if match and int(match[1]) == offset:
+        return _Opened(io.BytesIO(), offset, offset)
+    return _from_start(again(), f"the server answered HTTP 416 with Content-Range "
+                                f"{content_range!r}; the partial file has {offset} bytes")
+
+
 def _hub_opener(file: RemoteFile) -> _Opener:
-    def open_() -> tuple[IO[bytes], int | None]:
+    """The hub client keeps its own cache (and resumes there); the copy out of it starts over."""
+    def open_(offset: int) -> _Opened:
         from huggingface_hub import hf_hub_download
 
         try:
@@ -398,37 +483,31 @@ def _hub_opener(file: RemoteFile) -> _Opener:
             raise _Transient(f"hub: {err}") from err
         except Exception as err:  # the hub client has its own error zoo; name it, do not retry
             raise FetchError(f"hub download failed ({type(err).__name__}: {err})") from err
-        return path.open("rb"), path.stat().st_size
+        return _Opened(path.open("rb"), 0, path.stat().st_size,
+                       "a hub file is copied from the hub's cache from its start")
     return open_
 
 
-def _stream_to(opener: _Opener, part: Path, name: str,
-               settings: _Settings) -> str:
-    """Copy the opened stream into `part` (truncating it), fsync, and return its sha256."""
-    try:
-        stream, size = opener()
-    except urllib.error.HTTPError as err:
-        if err.code in (408, 425, 429) or err.code >= 500:
-            raise _Transient(f"HTTP {err.code} {err.reason}") from err
-        raise FetchError(f"HTTP {err.code} {err.reason}") from err
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
-        reason = getattr(err, "reason", err)
-        if isinstance(reason, FileNotFoundError | PermissionError | IsADirectoryError):
-            raise FetchError(str(reason)) from err
-        raise _Transient(str(reason)) from err
-    digest = hashlib.sha256()
+def _stream_to(opener: _Opener, target: _Target, settings: _Settings) -> str:
+    """Continue (or start) `target.part` from the opened stream, fsync, and return the sha256
+    of the whole part. Leaves the part as far as it got when interrupted."""
+    offset = _resume_offset(target, settings)
+    opened = _open(opener, offset)
+    if offset and opened.start == offset:
+        settings.log(f"fetch {target.source}: resuming {target.name} at {offset} bytes")
+    elif offset:
+        settings.log(f"fetch {target.source}: downloading {target.name} again from its start "
+                     f"({opened.restart_reason})")
+    digest = _sha256_prefix(target.part, opened.start)
     received = 0
     try:
         from tqdm import tqdm
 
-        with stream, part.open("wb") as out, tqdm(
-            total=size, unit="B", unit_scale=True, desc=name, disable=not settings.progress,
-            leave=False,
+        with opened.stream, target.part.open("ab" if opened.start else "wb") as out, tqdm(
+            total=opened.total, initial=opened.start, unit="B", unit_scale=True,
+            desc=target.name, disable=not settings.progress, leave=False,
         ) as bar:
-            while True:
-                chunk = stream.read(CHUNK)
-                if not chunk:
-                    break
+            while chunk := opened.stream.read(CHUNK):
                 out.write(chunk)
                 digest.update(chunk)
                 received += len(chunk)
@@ -439,13 +518,50 @@ def _stream_to(opener: _Opener, part: Path, name: str,
         raise _Transient(f"connection lost after {received} bytes ({err})") from err
     except OSError as err:  # local disk or file trouble: retrying will not help
         raise FetchError(f"I/O error after {received} bytes: {err}") from err
-    if size is not None and received != size:
-        raise _Transient(f"short read: {received} of {size} bytes")
+    size = opened.start + received
+    if opened.total is not None and size != opened.total:
+        raise _Transient(f"short read: {size} of {opened.total} bytes")
     return digest.hexdigest()
 
 
+def _resume_offset(target: _Target, settings: _Settings) -> int:
+    """The size of the part to continue (0: none, or one that may not be continued)."""
+    size = target.part.stat().st_size if target.part.exists() else 0
+    if size and not target.resumable:
+        settings.log(f"fetch {target.source}: {target.name} has no pinned sha256 to check a "
+                     "resumed download against; downloading it from the start")
+        return 0
+    return size
+
+
+def _open(opener: _Opener, offset: int) -> _Opened:
+    """`opener(offset)` with its errors sorted into transient (retried) and permanent."""
+    try:
+        return opener(offset)
+    except urllib.error.HTTPError as err:
+        if err.code in (408, 425, 429) or err.code >= 500:
+            raise _Transient(f"HTTP {err.code} {err.reason}") from err
+        raise FetchError(f"HTTP {err.code} {err.reason}") from err
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
+        reason = getattr(err, "reason", err)
+        if isinstance(reason, FileNotFoundError | PermissionError | IsADirectoryError):
+            raise FetchError(str(reason)) from err
+        raise _Transient(str(reason)) from err
+
+
+def _sha256_prefix(part: Path, size: int) -> Any:
+    """A sha256 fed with the first `size` bytes of `part` (the bytes a resume keeps)."""
+    digest = hashlib.sha256()
+    if size:
+        with part.open("rb") as f:
+            for chunk in iter(lambda: f.read(min(CHUNK, size - f.tell())), b""):
+                digest.update(chunk)
+    return digest
+
+
 def _with_retries(action: Callable[[], str], *, what: str, settings: _Settings) -> str:
-    """Run `action`, retrying transient errors with exponential backoff (bounded)."""
+    """Run `action`, retrying transient errors with exponential backoff (bounded). Each
+    attempt continues the partial file the previous ones left."""
     for attempt in range(settings.retries + 1):
         try:
             return action()
