@@ -45,4 +45,5 @@ USER 1000:1000
 RUN dvc config --global cache.dir /cache/dvc
 VOLUME ["/cache/hf", "/cache/dvc"]
 
-CMD ["dvc", "repro", "dvc.yaml"]
+# Every stage it can (dvc repro --keep-going), then what did not run and why (scripts/repro.sh).
+CMD ["scripts/repro.sh", "."]

@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("validate", "xstilts.stages.validate", "check a params file (exit 2 listing every problem)"),
     ("tasks", "xstilts.tasks.cli", "list the task registry (--json for tools)"),
     ("demo-data", "xstilts.data.demo.cli", "generate the demo world: small data in real formats"),
+    ("pipeline", "xstilts.stages.pipeline", "write dvc.yaml from params and the task registry"),
     ("fetch", "xstilts.data.fetch_cli", "download every data source (pinned, sha256-checked)"),
     ("build-tiny", "xstilts.stages.build_tiny", "demo phase 1: build a tiny XLM-R + tokenizer"),
     ("pretrain", "xstilts.stages.pretrain", "demo phase 1: MLM-pretrain the tiny model"),
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Tools, not pipeline stages: they get no MLflow run.
 UNTRACKED: frozenset[str | None] = frozenset(
-    {"validate", "tasks", "sync-runs", "build-tiny", "demo-data"}
+    {"validate", "tasks", "sync-runs", "build-tiny", "demo-data", "pipeline"}
 )
 
 

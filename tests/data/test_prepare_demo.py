@@ -30,8 +30,8 @@ def test_prepare_task_covers_every_language_and_split(tokenizer, demo_raw, tmp_p
     # Gold files for dev and test of every language, never for train.
     for split in ("dev", "test"):
         for lang in spec.languages:
-            assert (tmp_path / "labels" / split / "xnli" / f"{split}-{lang}.tsv").is_file()
-    assert not (tmp_path / "labels" / "train").exists()
+            assert (tmp_path / "labels" / "xnli" / f"{split}-{lang}.tsv").is_file()
+    assert not list((tmp_path / "labels" / "xnli").glob("train-*"))
 
 
 def _as_predictions(labels, predictions):
@@ -65,7 +65,7 @@ def test_gold_labels_score_100_against_themselves(tokenizer, demo_raw, tmp_path)
             labels_root=tmp_path / "labels",
             splits=["test"],
         )
-    _as_predictions(tmp_path / "labels" / "test", tmp_path / "predictions")
-    result = score_folders(tmp_path / "predictions", tmp_path / "labels" / "test", split="test")
+    _as_predictions(tmp_path / "labels", tmp_path / "predictions")
+    result = score_folders(tmp_path / "predictions", tmp_path / "labels", split="test")
     assert set(result["tasks"]) == set(task_names(role="target"))
     assert result["xtreme_score"] == 100.0

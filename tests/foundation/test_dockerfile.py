@@ -55,7 +55,7 @@ def test_runs_as_non_root_with_caches_on_volumes_and_dvc_repro() -> None:
     assert "HF_HOME=/cache/hf" in DOCKERFILE
     assert re.search(r'^VOLUME \["/cache/hf", "/cache/dvc"\]', DOCKERFILE, flags=re.M)
     assert "cache.dir /cache/dvc" in DOCKERFILE
-    assert DOCKERFILE.rstrip().endswith('CMD ["dvc", "repro", "dvc.yaml"]')
+    assert DOCKERFILE.rstrip().endswith('CMD ["scripts/repro.sh", "."]')
 
 
 def test_lock_pins_torch_exactly_and_every_package() -> None:

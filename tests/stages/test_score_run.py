@@ -27,26 +27,28 @@ def _params(seeds: list[int]) -> object:
 def _layout(tmp_path: Path) -> None:
     """The fixture's test split in the stage layout: one folder per target cell and one for
     retrieval; each selection set is the fixture's test file of its languages, renamed."""
-    shutil.copytree(FIXTURE / "labels", tmp_path / "labels" / "test")
+    shutil.copytree(FIXTURE / "labels", tmp_path / "labels")
     run = tmp_path / "predictions" / "mnli"
     for finetune, targets in finetunes().items():
         for task in targets:
             shutil.copytree(FIXTURE / "predictions" / task, run / "target" / finetune / "test" / task)
             _selection(FIXTURE / "predictions" / task, run / "target" / finetune, task)
-            _selection(FIXTURE / "labels" / task, tmp_path / "labels", task)
+            _selection(FIXTURE / "labels" / task, tmp_path / "labels", task, labels=True)
     for task in ("bucc2018", "tatoeba"):
         shutil.copytree(FIXTURE / "predictions" / task, run / "retrieval" / "test" / task)
     _selection(FIXTURE / "predictions" / "bucc2018", run / "retrieval", "bucc2018")
-    _selection(FIXTURE / "labels" / "bucc2018", tmp_path / "labels", "bucc2018")
+    _selection(FIXTURE / "labels" / "bucc2018", tmp_path / "labels", "bucc2018", labels=True)
 
 
-def _selection(source: Path, root: Path, task: str) -> None:
+def _selection(source: Path, root: Path, task: str, labels: bool = False) -> None:
+    """Predictions: `<root>/selection/<task>/`; labels: `labels/<task>/` (all splits)."""
     selection = get_task(task).selection
     assert selection is not None
-    (root / "selection" / task).mkdir(parents=True, exist_ok=True)
+    folder = root / task if labels else root / "selection" / task
+    folder.mkdir(parents=True, exist_ok=True)
     for lang in selection.languages:
         [path] = source.glob(f"test-{lang}.*")
-        shutil.copy(path, root / "selection" / task / f"selection-{lang}{path.suffix}")
+        shutil.copy(path, folder / f"selection-{lang}{path.suffix}")
 
 
 def test_single_seed_writes_the_top_level_scores_only(tmp_path: Path) -> None:

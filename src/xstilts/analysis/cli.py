@@ -60,6 +60,22 @@ def _read_config(path: Path | None) -> dict[str, Any]:
     return data
 
 
+def _not_run_cells(config: Path | None) -> dict[tuple[str, str], str]:
+    """Cells of the pipeline whose stage failed or was blocked, when --config is the params
+    file of a pipeline root (the failure records live there)."""
+    from xstilts.config import ConfigError, load_params
+
+    if config is None or config.suffix == ".json":
+        return {}
+    try:
+        params = load_params(config)
+    except ConfigError:
+        return {}
+    from xstilts.stages.pipeline import not_run_cells
+
+    return not_run_cells(params, config.parent)
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `xstilts --help` does not pay for scipy and matplotlib.
     from xstilts.analysis.claims import ClaimsFileError, load_claims
@@ -95,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         n_permutations=args.permutations or section.get("permutations", 1000),
         seed=args.seed if args.seed is not None else (config.get("base") or {}).get("seed", 0),
         embedder_name=args.embedder or "none (vocabulary measure only)",
+        not_run=_not_run_cells(args.config),
     )
     data = write_report(grid, claims, config, settings, args.out, texts, embed)
     verdicts = {v: sum(r.verdict == v for r in data.claims)

@@ -91,8 +91,26 @@ def _scores(data: ReportData) -> list[str]:
         cols = [t for t in (*TARGETS, "xtreme") if any(t in row for row in summ.values())]
         lines += [f"### {split}", ""]
         lines += _table(["intermediate", *cols],
-                        [[i, *(_cell(summ[i].get(c)) for c in cols)] for i in _order(list(summ))])
+                        [[i, *(_score_cell(data, summ[i].get(c), i, c) for c in cols)]
+                         for i in _order(list(summ))])
     return lines
+
+
+def _score_cell(data: ReportData, value: Summary | None, inter: str, target: str) -> str:
+    return "not run" if value is None and (inter, target) in data.settings.not_run \
+        else _cell(value)
+
+
+def _not_run(data: ReportData) -> list[str]:
+    """Grid cells whose stage failed or waited on a failed one (`dvc repro --keep-going`)."""
+    if not data.settings.not_run:
+        return []
+    rows = [[inter, target, reason]
+            for (inter, target), reason in sorted(data.settings.not_run.items())]
+    return ["## Not run", "",
+            "Cells of the grid that could not run, with the reason (`xstilts pipeline "
+            "--summary` lists the stages). Their scores are missing above.", ""] + \
+        _table(["intermediate", "target", "reason"], rows)
 
 
 def _gains(data: ReportData) -> list[str]:
@@ -187,7 +205,7 @@ def render_report(data: ReportData, out: Path) -> str:
     lines += [f"Splits: {', '.join(data.splits)}. Claims file: `xstilts/analysis/claims.yaml` "
               "(every number of PAPER.md with its source). Tables in `tables/`, verdicts in "
               "`claims.json`, the similarity analysis in `similarity.json`.", ""]
-    lines += _claims(data) + _scores(data) + _gains(data) + _best(data) + _similarity(data)
+    lines += _claims(data) + _not_run(data) + _scores(data) + _gains(data) + _best(data) + _similarity(data)
     lines += protocol_lines() + _plots(data, out)
     if data.notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in data.notes] + [""]

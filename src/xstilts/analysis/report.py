@@ -65,6 +65,8 @@ class ReportSettings:
     n_permutations: int = 1000
     seed: int = 0
     embedder_name: str = "none"
+    # {(intermediate run, target task): why it did not run} (a failed or blocked stage)
+    not_run: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass

@@ -113,17 +113,50 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except FetchError as err:
         print(f"xstilts fetch: {err}", file=sys.stderr)
+        _print_manual_summary(err, names)
         return 1
     for result in results:
         print(f"{result.source}\t{result.status}\t{result.path}")
     return 0
 
 
-def _generate_demo_world(mirror: Path, seed: int, scale: float) -> None:
-    """The demo profile's "download": a seeded, simulated world written as a local mirror."""
-    from xstilts.data.demo.generate import generate_demo_world
-    from xstilts.data.demo.world import DemoSizes
+def _print_manual_summary(err: Exception, names: list[str] | None) -> None:
+    """A missing licensed file: end with one line a summary or report can show as the reason."""
+    from xstilts.data.fetch import ManualSourceError
+    from xstilts.tasks.sources import get_source
 
-    world = generate_demo_world(mirror, mirror / "corpus.txt", seed=seed,
-                                sizes=DemoSizes.scaled(scale))
-    print(f"fetch: generated the SIMULATED demo world (seed {seed}) in {world.mirror}")
+    if not isinstance(err, ManualSourceError) or not names:
+        return
+    for name in names:
+        spec = get_source(name)
+        if spec.needs_manual and spec.manual_summary and f"{name}:" in str(err):
+            print(f"xstilts fetch: {name}: {spec.manual_summary}", file=sys.stderr)
+
+
+WORLD_MARKER = ".world.json"
+
+
+def _generate_demo_world(mirror: Path, seed: int, scale: float) -> None:
+    """The demo profile's "download": a seeded, simulated world written as a local mirror,
+    once per (seed, scale, generator code). Every fetch@<source> stage calls this; the first
+    generates, the others (and re-runs) find the marker and reuse it, so a source removed from
+    the mirror stays missing, like a dead link."""
+    import hashlib
+
+    from xstilts.data.demo import generate
+    from xstilts.data.demo.world import DemoSizes
+    from xstilts.locks import lock_path, waiting_lock
+
+    code = hashlib.sha256()
+    for module in sorted(Path(generate.__file__).parent.glob("*.py")):
+        code.update(module.read_bytes())
+    stamp = {"seed": seed, "scale": scale, "generator": code.hexdigest()}
+    marker = mirror / WORLD_MARKER
+    with waiting_lock(lock_path(mirror)):
+        if marker.is_file() and json.loads(marker.read_text()) == stamp:
+            return
+        world = generate.generate_demo_world(mirror, mirror / "corpus.txt", seed=seed,
+                                             sizes=DemoSizes.scaled(scale))
+        marker.write_text(json.dumps(stamp, sort_keys=True) + "\n")
+    print(f"fetch: generated the SIMULATED demo world (seed {seed}) in {world.mirror}",
+          file=sys.stderr)

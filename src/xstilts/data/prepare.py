@@ -175,19 +175,21 @@ def prepare_task(
     task: str | Any,
     raw_root: Path,
     out_root: Path,
-    tokenizer: PreTrainedTokenizerBase,
+    tokenizer: PreTrainedTokenizerBase | None,
     params: FeatureParams,
     *,
     labels_root: Path | None = None,
     splits: Sequence[str] | None = None,
     languages: Sequence[str] | None = None,
     force: bool = False,
+    features: bool = True,
 ) -> list[PreparedSplit]:
     """Prepare every (split, language) the registry lists for `task` (a name or a TaskSpec).
 
     Target tasks also get their gold files under `labels_root` in XTREME's layout (dev and
-    test, and the model-selection set under `selection/`, read from the task its selection set
-    names). Retrieval tasks have no features: only their gold files are written.
+    test, and the model-selection set as `selection-<lang>`, read from the task its selection
+    set names). Retrieval tasks have no features: only their gold files are written.
+    `features=False` writes the gold files only (DVC stage `gold@<task>`; no tokenizer needed).
     """
     # Imported here: the registry and readers are another module's; prepare's featurizers
     # stay usable (and testable) without them.
@@ -208,6 +210,11 @@ def prepare_task(
                 _write_gold(spec, split, entry.lang, [corpus], labels_root)
                 continue
             examples = read_examples(spec.name, split, entry.lang, raw_root)
+            _write_gold(spec, split, entry.lang, examples, labels_root)
+            if not features:
+                continue
+            if tokenizer is None:
+                raise ValueError(f"{spec.name}: features need a tokenizer")
             results.append(
                 prepare_split(
                     examples,
@@ -224,7 +231,6 @@ def prepare_task(
                     force=force,
                 )
             )
-            _write_gold(spec, split, entry.lang, examples, labels_root)
     if labels_root is not None and (splits is None or SELECTION in splits):
         _write_selection_gold(spec, raw_root, labels_root, languages)
     return results
@@ -232,7 +238,7 @@ def prepare_task(
 
 def _write_selection_gold(spec: Any, raw_root: Path, labels_root: Path,
                           languages: Sequence[str] | None) -> None:
-    """labels/selection/<task>/selection-<lang>.<ext>: gold of the target's selection set."""
+    """labels/<task>/selection-<lang>.<ext>: gold of the target's selection set."""
     from xstilts.tasks.readers import read_corpus, read_examples
 
     selection = spec.selection if spec.role == "target" else None

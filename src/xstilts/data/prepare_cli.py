@@ -1,7 +1,9 @@
 """`xstilts prepare`: tokenize tasks into the feature cache and write the scorer's gold labels.
 
 Paths are relative to the pipeline root (docs/INTERFACES.md): raw data in `data/raw/`,
-features in `data/prepared/<task>/<split>-<lang>/`, gold labels in `labels/`.
+features in `data/prepared/<task>/<split>-<lang>/`, gold labels in `labels/<task>/`.
+The pipeline runs one stage per task and part: `prepare@<task>` (`--only features`) and
+`gold@<task>` (`--only gold`, no tokenizer), so a missing source blocks only its own tasks.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="rebuild even when the cache is current"
     )
+    parser.add_argument("--only", choices=("features", "gold"), default=None,
+                        help="write only the feature cache or only the gold labels "
+                             "(default: both)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"{args.params}: {err}", file=sys.stderr)
         return 2
+    if args.only == "gold":
+        return _prepare_all(tasks, args, None, feature_params)
     tokenizer = _load_tokenizer(args.tokenizer or params.base.model)
     if tokenizer is None:
         return 2
@@ -73,10 +80,11 @@ def _prepare_all(tasks: list[str], args: argparse.Namespace, tokenizer: object,
                 args.out,
                 tokenizer,
                 feature_params,
-                labels_root=args.labels,
+                labels_root=None if args.only == "features" else args.labels,
                 splits=args.splits,
                 languages=args.langs,
                 force=args.force,
+                features=args.only != "gold",
             )
         except (DataFormatError, UnknownNameError) as err:
             print(f"prepare {name}: {err}", file=sys.stderr)

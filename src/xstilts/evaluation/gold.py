@@ -1,6 +1,6 @@
 """Gold-label files from examples, in the same layout as predictions.
 
-`prepare` writes `labels/<split>/<task>/<split>-<lang>.<ext>` with these, so that dev sets
+`prepare` writes `labels/<task>/<split>-<lang>.<ext>` with these, so that dev sets
 are scored by the very scorer used on test (XTREME_SPEC.md §1.2: labels mirror predictions).
 """
 
@@ -117,7 +117,7 @@ def write_gold(
     lang: str,
     data: Sequence[Any] | RetrievalCorpus,
 ) -> Path:
-    """Write the gold file of one (task, split, lang) under `root` (= `labels/<split>`).
+    """Write the gold file of one (task, split, lang) under `root` (= `labels`).
 
     `data` is the reader's output: a list of examples, or a RetrievalCorpus for retrieval.
     """

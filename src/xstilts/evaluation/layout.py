@@ -1,7 +1,7 @@
 """XTREME's leaderboard layout and the one way this package writes a file.
 
 Layout (XTREME_SPEC.md §1.2, INTERFACES.md): `<root>/<task>/<split>-<lang>.<ext>`, where
-`root` is `predictions/<inter>/<split>` or `labels/<split>`. The extension is `json` for the
+`root` is `predictions/<inter>/<split>` or `labels`. The extension is `json` for the
 QA tasks and `tsv` for every other task; the scorer finds files by exactly this name.
 """
 

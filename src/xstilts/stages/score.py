@@ -81,8 +81,8 @@ def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str,
     extra = [s for s in params.base.seeds if s != params.base.seed]
     seeds = [None] + (list(params.base.seeds) if extra else [])
     written: dict[Path, dict[str, Any]] = {}
+    labels = root / LABELS
     for split in scored_splits(params):
-        labels = root / LABELS / split
         for seed in seeds:
             with tempfile.TemporaryDirectory(prefix="xstilts-view-") as tmp:
                 view = leaderboard_view(params, run_name, split, seed, root, Path(tmp))

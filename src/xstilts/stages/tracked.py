@@ -79,7 +79,11 @@ def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterato
 
 def run_tracked_command(stage: str, params: Params, command: Callable[[], int]) -> int:
     """Run a stage command inside its MLflow run; a non-zero exit code marks the run FAILED,
-    with the last lines the command wrote to stderr (its error message) as the error tag."""
+    with the last lines the command wrote to stderr (its error message) as the error tag, and
+    leaves a failure record for the pipeline summary (stages/outcomes.py)."""
+    import traceback
+
+    from xstilts.stages.outcomes import clear_failure, record_failure
     from xstilts.tracking.stage import StageFailed
 
     tail = _StderrTail(sys.stderr)
@@ -93,7 +97,12 @@ def run_tracked_command(stage: str, params: Params, command: Callable[[], int]) 
             if code != 0:
                 raise StageFailed(tail.text() or f"{stage} exited with code {code}", code)
     except StageFailed as failed:
+        record_failure(stage, failed.exit_code, tail.text())
         return failed.exit_code
+    except BaseException:
+        record_failure(stage, 1, f"{tail.text()}\n{traceback.format_exc()}")
+        raise
+    clear_failure(stage)
     return code
 
 

@@ -113,6 +113,8 @@ class SourceSpec:
     layout: tuple[str, ...]
     needs_manual: bool = False
     manual_instructions: str = ""
+    # One line for summaries and the report when the manual file is missing.
+    manual_summary: str = ""
     version: int = 1
     notes: str = ""
     tasks: tuple[str, ...] = field(default=())
@@ -217,6 +219,7 @@ _SOURCES: tuple[SourceSpec, ...] = (
             "tar czf data/manual/ccg/LDC2005T13.tgz -C <parent of ccgbank_1_1> ccgbank_1_1. "
             "data/manual/ is tracked by data.dvc (dvc add data/manual; dvc push)."
         ),
+        manual_summary="needs CCGbank (LDC2005T13), see REPRODUCE.md §2d",
         notes="Standard split: train sections 02-21, dev 00, test 23.",
         tasks=("ccg",),
     ),
@@ -399,6 +402,7 @@ _SOURCES: tuple[SourceSpec, ...] = (
             "dev and test) for all 40 XTREME languages. data/manual/ is tracked by data.dvc "
             "(dvc add data/manual; dvc push)."
         ),
+        manual_summary="needs one of the accepted PAN-X archives, see REPRODUCE.md §2d",
         notes="fetch extracts each <lang>.tar.gz into panx_dataset/<lang>/.",
         tasks=("panx",),
     ),

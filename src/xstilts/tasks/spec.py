@@ -14,7 +14,7 @@ HELDOUT = "heldout"
 """A seeded slice of a task's English train split kept out of training (see `HeldOut`)."""
 SELECTION = "selection"
 """The split name under which predictions, gold labels and scores of a target's model-selection
-set are written (predictions/<run>/.../selection/, labels/selection/, scores/<run>/selection.json)."""
+set are written (predictions/<run>/.../selection/, labels/<task>/selection-<lang>, scores/<run>/selection.json)."""
 SPLITS: tuple[str, ...] = ("train", HELDOUT, "dev", "test")
 
 

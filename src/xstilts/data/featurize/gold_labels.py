@@ -1,6 +1,7 @@
 """Gold labels in XTREME's leaderboard layout, the scorer's `--labels` side.
 
-`labels/<split>/<task>/<split>-<lang>.<ext>` (docs/INTERFACES.md) holds exactly what the
+`labels/<task>/<split>-<lang>.<ext>` (docs/INTERFACES.md; one folder per task, the output of
+the DVC stage `gold@<task>`) holds exactly what the
 official scorer reads (XTREME_SPEC.md §1.3): one label per line (classification, Tatoeba),
 one tag per line with a blank line between sentences (tagging), `src_id TAB en_id` pairs
 (BUCC), or SQuAD-format JSON (QA).
@@ -25,7 +26,7 @@ QA_TASKS = ("xquad", "mlqa", "tydiqa")
 
 def labels_path(labels_root: Path, task: str, split: str, lang: str) -> Path:
     ext = QA_EXTENSION if task in QA_TASKS else "tsv"
-    return Path(labels_root) / split / task / f"{split}-{lang}.{ext}"
+    return Path(labels_root) / task / f"{split}-{lang}.{ext}"
 
 
 def gold_text(kind: str, examples: Sequence[object]) -> str | None:
