@@ -36,6 +36,11 @@ class Context:
     cells: Mapping[str, Cells]
     metrics: Mapping[str, MetricCells] = field(default_factory=dict)
     config: Mapping[str, Any] = field(default_factory=dict)
+    # split -> inter -> target -> lang -> score (per-language checks)
+    languages: Mapping[str, MetricCells] = field(default_factory=dict)
+    # measure -> Spearman of (similarity, gain) over English (inter, target) pairs, once the
+    # report's similarity analysis has run
+    similarity: Mapping[str, float] = field(default_factory=dict)
 
 
 Computation = Callable[..., Value]
@@ -239,3 +244,40 @@ def config_check(ctx: Context, split: str, key: str) -> str:
             raise NotRun(f"resolved config has no key '{key}'")
         node = node[part]
     return str(node)
+
+
+# ----- cell-level checks (the demo world's planted answers, data/demo/planted.yaml) ----------
+
+
+@computation
+def gain(ctx: Context, split: str, inter: str, target: str) -> float:
+    """score(inter, target) - score(none, target)."""
+    return _target_gains(_split(ctx, split), target, split, [inter])[inter]
+
+
+@computation
+def best_single_for(ctx: Context, split: str, target: str) -> str:
+    """The one-task intermediate run with the largest gain on `target` (ties: by name)."""
+    cells = _split(ctx, split)
+    gains_ = _target_gains(cells, target, split, _singles(cells))
+    return min(gains_, key=lambda i: (-gains_[i], i))
+
+
+@computation
+def language_gain_share(ctx: Context, split: str, inter: str, target: str) -> float:
+    """Share of `target`'s languages where `inter` scores above the baseline."""
+    by_lang = ctx.languages.get(split, {})
+    run, base = by_lang.get(inter, {}).get(target), by_lang.get(BASELINE, {}).get(target)
+    if not run or not base:
+        raise NotRun(f"no per-language {target} scores of '{inter}' and '{BASELINE}' on {split}")
+    langs = sorted(set(run) & set(base))
+    return sum(run[lang] > base[lang] for lang in langs) / len(langs)
+
+
+@computation
+def similarity_gain_spearman(ctx: Context, split: str, measure: str) -> float:
+    """Spearman correlation of domain similarity (`measure`) with the gain, English texts."""
+    if measure not in ctx.similarity:
+        raise NotRun(f"no similarity analysis with measure '{measure}' (known: "
+                     f"{', '.join(sorted(ctx.similarity)) or 'none'})")
+    return ctx.similarity[measure]

@@ -101,6 +101,21 @@ def _score_cell(data: ReportData, value: Summary | None, inter: str, target: str
         else _cell(value)
 
 
+def _planted(data: ReportData) -> list[str]:
+    """Demo profile: the answers planted in the simulated world, and whether they came back."""
+    if data.planted is None:
+        return []
+    ok = sum(row["recovered"] for row in data.planted)
+    rows = [[row["check"], row["description"], row["expected"], _num(row["observed"]),
+             "recovered" if row["recovered"] else "**NOT recovered**"] for row in data.planted]
+    return ["## Planted checks (demo world)", "",
+            f"{ok} of {len(data.planted)} recovered. The simulated world is built with a known "
+            "transfer structure (`xstilts/data/demo/planted.yaml`); each check is computed from "
+            "the scores and the similarity analysis like a claim (`planted.json`). A miswired "
+            "stage (a wrong checkpoint, shuffled labels, swapped gold files) breaks some.", ""] \
+        + _table(["check", "planted", "expected", "observed", "verdict"], rows)
+
+
 def _not_run(data: ReportData) -> list[str]:
     """Grid cells whose stage failed or waited on a failed one (`dvc repro --keep-going`)."""
     if not data.settings.not_run:
@@ -206,7 +221,7 @@ def render_report(data: ReportData, out: Path) -> str:
               "(every number of PAPER.md with its source). Tables in `tables/`, verdicts in "
               "`claims.json`, the similarity analysis in `similarity.json`.", ""]
     lines += _claims(data) + _not_run(data) + _scores(data) + _gains(data) + _best(data) + _similarity(data)
-    lines += protocol_lines() + _plots(data, out)
+    lines += _planted(data) + protocol_lines() + _plots(data, out)
     if data.notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in data.notes] + [""]
     return "\n".join(lines)

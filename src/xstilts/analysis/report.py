@@ -29,6 +29,7 @@ from xstilts.analysis.correlation import Correlation, correlate_by_target
 from xstilts.analysis.grid import ResultsGrid, xtreme_score
 from xstilts.analysis.markdown import render_report
 from xstilts.analysis.names import BASELINE, TARGETS, ablation_of, inter_kind, single_intermediates
+from xstilts.analysis.planted import check_planted
 from xstilts.analysis.selection import SelectionScore, evaluate_selection, summarize_selection
 from xstilts.analysis.similarity import (
     HIGHER_IS_SIMILAR,
@@ -91,6 +92,7 @@ class ReportData:
     similarity_reason: str
     notes: list[str] = field(default_factory=list)
     plots: list[Path] = field(default_factory=list)
+    planted: list[dict[str, Any]] | None = None  # demo profile: the world's planted checks
 
 
 def split_summaries(grid: ResultsGrid, split: str) -> dict[str, dict[str, Summary]]:
@@ -203,8 +205,19 @@ def build_report(
         similarity = analyse_similarity(grid, texts, embed, settings)
         if not similarity.pairs:
             similarity, reason = None, "no (intermediate, target) pair has texts on both sides"
-    return ReportData(settings, splits, summaries, all_gains, best, best_rows(grid, best),
+    data = ReportData(settings, splits, summaries, all_gains, best, best_rows(grid, best),
                       results, similarity, reason, notes=list(grid.notes))
+    if settings.profile == "demo":
+        data.planted = check_planted(grid, config, _spearman(similarity))
+    return data
+
+
+def _spearman(similarity: SimilarityAnalysis | None) -> dict[str, float]:
+    """measure -> Spearman of similarity with gain over the English pairs (all targets)."""
+    if similarity is None:
+        return {}
+    return {m: c["english"]["overall"].spearman for m, c in similarity.correlations.items()
+            if "overall" in c["english"]}
 
 
 # ----- files -------------------------------------------------------------------------------------
@@ -310,6 +323,9 @@ def write_plots(data: ReportData, grid: ResultsGrid, out: Path) -> list[Path]:
     return made
 
 
+PLANTED_FILE = "planted.json"
+
+
 def write_report(
     grid: ResultsGrid,
     claims: ClaimsFile,
@@ -327,5 +343,7 @@ def write_report(
     claims_json = [r.to_json() | {"profile": settings.profile} for r in data.claims]
     write_text_atomic(out / "claims.json", json.dumps(claims_json, indent=2) + "\n")
     write_text_atomic(out / "similarity.json", json.dumps(similarity_json(data), indent=2) + "\n")
+    if data.planted is not None:
+        write_text_atomic(out / PLANTED_FILE, json.dumps(data.planted, indent=2) + "\n")
     write_text_atomic(out / "report.md", render_report(data, out))
     return data
