@@ -298,6 +298,10 @@ class Tracking(_Section):
     enabled: bool = True
     uri: str | None = None
     experiment: str = "xstilts"
+    # live: each stage writes to the store as it runs (watch it in the UI); at_end: each stage
+    # writes only its local spool and `xstilts sync-runs` delivers every run after `dvc repro`
+    # (scripts/repro.sh does), saving the MLflow start-up of every stage (seconds each).
+    deliver: Literal["live", "at_end"] = "live"
 
 
 class Params(_Section):

@@ -68,7 +68,8 @@ def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterato
         os.environ["MLFLOW_TRACKING_URI"] = params.tracking.uri
     os.environ.setdefault("MLFLOW_EXPERIMENT_NAME", params.tracking.experiment)
     with stage_run(stage, params.model_dump(mode="json"), root,
-                   experiment=params.tracking.experiment) as run:
+                   experiment=params.tracking.experiment,
+                   deliver=params.tracking.deliver) as run:
         tracker = Tracker(run)
         token = _CURRENT.set(tracker)
         try:

@@ -75,8 +75,12 @@ def _new_spool_id() -> str:
 class StageRun:
     """One stage's run. Use `stage_run(...)`, which starts and ends it."""
 
-    def __init__(self, stage: str, root: Path, uri: str) -> None:
+    def __init__(self, stage: str, root: Path, uri: str, deliver: str = "live") -> None:
         self.stage = stage
+        # "at_end": the run goes to the spool only and reaches the store with the next
+        # `xstilts sync-runs` (scripts/repro.sh runs it after `dvc repro`): no MLflow import
+        # per stage, which is most of a short stage's time (the demo's 114 stages).
+        self._deferred = deliver == "at_end"
         self.root = root
         self.tracking_uri = uri
         self.spool_id = _new_spool_id()
@@ -97,7 +101,7 @@ class StageRun:
     @property
     def spooled(self) -> bool:
         """True once the run is (also) kept in the local spool, waiting for `sync-runs`."""
-        return self._fell_back
+        return self._fell_back or self._deferred
 
     @property
     def journal_path(self) -> Path | None:
@@ -280,11 +284,14 @@ class StageRun:
                 "start_time": start_time,
             }
         )
-        self._connect(experiment, pipeline_id, tags, parent_tags, start_time)
+        if self._deferred:
+            self._record({"op": "deferred", "time": start_time})
+        else:
+            self._connect(experiment, pipeline_id, tags, parent_tags, start_time)
         self.log_params(params)
         self._log_params_file(params)
         self._gpu_usage = GpuUsage()  # peak memory and energy, with or without system metrics
-        if with_system_metrics:
+        if with_system_metrics and not self._deferred:  # MLflow's sampler imports mlflow
             self._start_sampler()
 
     def _describe(self, what: str, default: Any, function: Any, *args: Any) -> Any:
@@ -376,7 +383,9 @@ class StageRun:
             self._record({"op": "end", "status": status, "end_time": end_time})
             if self._journal is None:
                 return
-            if self._fell_back:
+            if self._deferred:
+                self._journal.close()  # delivered by the pipeline's `sync-runs`
+            elif self._fell_back:
                 self._journal.close()
                 warn(
                     f"tracking: run of stage {self.stage} is waiting in {self._journal.path}; "
@@ -434,6 +443,7 @@ def stage_run(
     *,
     experiment: str | None = None,
     log_system_metrics: bool | None = None,
+    deliver: str = "live",
 ) -> Iterator[StageRun]:
     """Track one stage as an MLflow child run of the pipeline's parent run.
 
@@ -442,9 +452,11 @@ def stage_run(
     is `MLFLOW_TRACKING_URI`, else `sqlite:///<root>/mlflow.db`; the experiment is
     `experiment`, else `MLFLOW_EXPERIMENT_NAME`, else "xstilts". System metrics are on unless
     `log_system_metrics=False` or `MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING=false`.
+    `deliver="at_end"` keeps the run in the spool for `xstilts sync-runs` (params
+    `tracking.deliver`); system metrics are then limited to the GPU peak memory and energy.
     """
     pipeline_root = Path(root).resolve()
-    run = StageRun(stage, pipeline_root, tracking_uri(pipeline_root))
+    run = StageRun(stage, pipeline_root, tracking_uri(pipeline_root), deliver)
     try:
         run._start(
             params, experiment or experiment_name(), _system_metrics_enabled(log_system_metrics)
