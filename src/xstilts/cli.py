@@ -13,6 +13,8 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 
+from xstilts.numerics import pin_cpu_numerics
+
 # (subcommand, module, one-line help) in pipeline order.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("validate", "xstilts.stages.validate", "check a params file (exit 2 listing every problem)"),
@@ -64,6 +66,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the `xstilts` command: pin before a subcommand module loads torch/numpy
+        try:
+            pin_cpu_numerics()
+        except ValueError as err:
+            print(f"xstilts: {err}", file=sys.stderr)
+            return 2
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
     args = build_parser(command).parse_args(argv)
