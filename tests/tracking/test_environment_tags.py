@@ -49,3 +49,12 @@ def test_image_digest_is_tagged_only_when_running_in_the_image(tmp_path, monkeyp
     assert "docker.image_digest" not in environment_tags(tmp_path)
     monkeypatch.setenv("XSTILTS_IMAGE_DIGEST", "sha256:" + "ab" * 32)
     assert environment_tags(tmp_path)["docker.image_digest"] == "sha256:" + "ab" * 32
+
+
+def test_the_cpu_numerics_in_force_are_tagged(tmp_path, monkeypatch):
+    monkeypatch.setenv("XSTILTS_CPU_NUMERICS", "native")
+    monkeypatch.delenv("ATEN_CPU_CAPABILITY", raising=False)
+    tags = environment_tags(tmp_path)
+    assert tags["cpu_numerics.mode"] == "native"
+    assert tags["cpu_numerics.portable"] == "false"
+    assert tags["cpu_numerics.ATEN_CPU_CAPABILITY"] == ""

@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from xstilts.numerics import cpu_numerics_tags
 from xstilts.tracking.params import params_hash
 
 # The packages whose versions change the numbers (or the way they are recorded).
@@ -88,6 +89,7 @@ def environment_tags(
         tags["xstilts.params_hash"] = params_hash(params)
     if stage is not None:
         tags["dvc.stage"] = stage
+    tags.update(cpu_numerics_tags())  # which CPU kernels computed this run (numerics.py)
     digest = os.environ.get(IMAGE_DIGEST_ENV, "").strip()
     if digest:
         tags["docker.image_digest"] = digest
