@@ -78,9 +78,11 @@ def test_report_marks_cells_that_could_not_run_with_the_reason(paper_root: Path)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(score_json({t: 50.0 for t in TARGETS})))
     code = report_main(["--scores", "scores", "--out", "results", "--config", "params.yaml",
-                        "--bootstrap", "20", "--permutations", "20"])
+                        "--raw", "data/raw", "--bootstrap", "20", "--permutations", "20"])
     assert code == 0
     report = (paper_root / "results" / "report.md").read_text()
     assert "## Not run" in report
     assert "| ccg | xnli | fetch@ccg failed: ccg: needs CCGbank (LDC2005T13) |" in report
     assert "| multitask | tatoeba | fetch@ccg failed" in report
+    assert "## Data provenance" in report  # nothing fetched here: every file "not fetched"
+    assert "Without a public digest: anli, ccg, leipzig_wikipedia, panx, tydiqa." in report

@@ -42,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "1000)")
     parser.add_argument("--seed", type=int, default=None,
                         help="seed of subsampling and resampling (default: base.seed, 0)")
+    parser.add_argument("--raw", type=Path, default=None,
+                        help="raw data root (data/raw): adds the data provenance table")
 
 
 def _read_config(path: Path | None) -> dict[str, Any]:
@@ -74,6 +76,22 @@ def _not_run_cells(config: Path | None) -> dict[tuple[str, str], str]:
     from xstilts.stages.pipeline import not_run_cells
 
     return not_run_cells(params, config.parent)
+
+
+def _provenance(config: Path | None, raw: Path | None) -> list[dict[str, Any]]:
+    """Rows of the data provenance table, for the sources the params' pipeline reads."""
+    from xstilts.config import ConfigError, load_params, tasks_to_prepare
+
+    if config is None or raw is None or config.suffix == ".json":
+        return []
+    try:
+        params = load_params(config)
+    except ConfigError:
+        return []
+    from xstilts.analysis.provenance import provenance_rows
+    from xstilts.data.fetch import sources_for_tasks
+
+    return provenance_rows(sources_for_tasks(tasks_to_prepare(params)), raw)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed if args.seed is not None else (config.get("base") or {}).get("seed", 0),
         embedder_name=args.embedder or "none (vocabulary measure only)",
         not_run=_not_run_cells(args.config),
+        provenance=_provenance(args.config, args.raw),
     )
     data = write_report(grid, claims, config, settings, args.out, texts, embed)
     verdicts = {v: sum(r.verdict == v for r in data.claims)

@@ -116,6 +116,22 @@ def _planted(data: ReportData) -> list[str]:
         + _table(["check", "planted", "expected", "observed", "verdict"], rows)
 
 
+def _provenance(data: ReportData) -> list[str]:
+    """Where every data file came from and what it was checked against."""
+    rows = data.settings.provenance
+    if not rows:
+        return []
+    unpinned = sorted({r["source"] for r in rows if "not pinned" in r["public_digest"]})
+    return ["## Data provenance", "",
+            "Each file the pipeline read: the public sha256 the registry pins (and who recorded "
+            "it), the digest `fetch` received and what it was checked against "
+            "(`data/raw/<source>/.complete.json`). Without a public digest: "
+            f"{', '.join(unpinned) or 'none'}.", ""] + \
+        _table(["source", "file", "public digest", "received sha256", "checked against"],
+               [[r["source"], r["file"], r["public_digest"], r["received"][:16],
+                 r["checked_against"]] for r in rows])
+
+
 def _not_run(data: ReportData) -> list[str]:
     """Grid cells whose stage failed or waited on a failed one (`dvc repro --keep-going`)."""
     if not data.settings.not_run:
@@ -221,7 +237,7 @@ def render_report(data: ReportData, out: Path) -> str:
               "(every number of PAPER.md with its source). Tables in `tables/`, verdicts in "
               "`claims.json`, the similarity analysis in `similarity.json`.", ""]
     lines += _claims(data) + _not_run(data) + _scores(data) + _gains(data) + _best(data) + _similarity(data)
-    lines += _planted(data) + protocol_lines() + _plots(data, out)
+    lines += _planted(data) + protocol_lines() + _provenance(data) + _plots(data, out)
     if data.notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in data.notes] + [""]
     return "\n".join(lines)

@@ -68,6 +68,8 @@ class ReportSettings:
     embedder_name: str = "none"
     # {(intermediate run, target task): why it did not run} (a failed or blocked stage)
     not_run: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # one row per data file read: public digest, digest received (analysis/provenance.py)
+    provenance: Sequence[Mapping[str, Any]] = ()
 
 
 @dataclass

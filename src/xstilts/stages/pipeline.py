@@ -187,9 +187,9 @@ def _report(params: Params) -> dict[str, Any]:
         metrics.append("results/planted.json")
     return {
         "cmd": "xstilts report --config params.yaml --scores scores --out results "
-               "--texts data/texts --embedder xstilts.stages.embedder:mean_pooled "
+               "--texts data/texts --raw data/raw --embedder xstilts.stages.embedder:mean_pooled "
                "--embedder-arg models/pretrained",
-        "deps": ["scores", "data/texts", PRETRAINED],
+        "deps": ["scores", "data/texts", PRETRAINED, *raw(tasks_to_prepare(params))],
         "params": ["profile", "base", "report"],
         "outs": [{"results/report.md": {"cache": False}},
                  {"results/tables": {"cache": False}}],
