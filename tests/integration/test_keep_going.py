@@ -25,8 +25,14 @@ def dead_source(demo_run: DemoRun, tmp_path_factory: pytest.TempPathFactory) -> 
     repo = tmp_path_factory.mktemp("dead-source") / "repo"
     shutil.copytree(demo_run.repo, repo, symlinks=True)
     demo = repo / "demo"
-    shutil.rmtree(demo / "data" / "mirror" / SOURCE)  # the "download" is gone
-    shutil.rmtree(demo / "data" / "raw" / SOURCE)  # so fetch@pawsx has to run again
+    shutil.rmtree(demo / "data" / "mirror" / SOURCE)  # the "download" is gone ...
+    # ... on a machine that never fetched it: no output, no lock entry, no run-cache entry
+    # (DVC would otherwise restore the source from its cache, as it should)
+    shutil.rmtree(demo / "data" / "raw" / SOURCE)
+    shutil.rmtree(repo / ".dvc" / "cache" / "runs", ignore_errors=True)
+    lock = yaml.safe_load((demo / "dvc.lock").read_text())
+    del lock["stages"][f"fetch@{SOURCE}"]
+    (demo / "dvc.lock").write_text(yaml.safe_dump(lock, sort_keys=False))
     result = subprocess.run([str(ROOT / "scripts" / "repro.sh"), str(demo)], env=pipeline_env(),
                             capture_output=True, text=True, timeout=1800, check=False)
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
@@ -65,5 +71,7 @@ def test_the_partial_report_marks_the_cells_that_could_not_run(dead_source) -> N
     report = (demo / "results" / "report.md").read_text()
     assert "## Not run" in report
     assert f"| none | {SOURCE} | fetch@{SOURCE} failed:" in report
+    assert "| none | not run |" in report  # its score cell (PAWS-X is the first column)
     scores = json.loads((demo / "scores" / "none" / "test.json").read_text())
+    # the cell's predictions from the earlier run are stale: left out, not scored
     assert SOURCE not in scores["tasks"] and "xnli" in scores["tasks"]

@@ -92,3 +92,11 @@ def test_a_missing_seed_folder_is_an_error_not_a_skipped_task(tmp_path: Path) ->
     _layout(tmp_path)
     with pytest.raises(ScoringError, match="seed 2"):
         score_run(_params([1, 2]), "mnli", tmp_path)
+
+
+def test_cells_that_did_not_run_are_left_out_not_scored_from_old_files(tmp_path: Path) -> None:
+    _layout(tmp_path)  # every cell's files are there, as an earlier run would leave them
+    written = score_run(_params([1]), "mnli", tmp_path, without=frozenset({"pawsx", "retrieval"}))
+    tasks = written[tmp_path / "scores" / "mnli" / "test.json"]["tasks"]
+    assert "pawsx" not in tasks and "bucc2018" not in tasks and "tatoeba" not in tasks
+    assert "xnli" in tasks

@@ -88,7 +88,8 @@ def _scores(data: ReportData) -> list[str]:
              "where a run has several.", ""]
     for split in data.splits:
         summ = data.summaries[split]
-        cols = [t for t in (*TARGETS, "xtreme") if any(t in row for row in summ.values())]
+        cols = [t for t in (*TARGETS, "xtreme") if any(t in row for row in summ.values())
+                or any((i, t) in data.settings.not_run for i in summ)]
         lines += [f"### {split}", ""]
         lines += _table(["intermediate", *cols],
                         [[i, *(_score_cell(data, summ[i].get(c), i, c) for c in cols)]
@@ -140,7 +141,7 @@ def _not_run(data: ReportData) -> list[str]:
             for (inter, target), reason in sorted(data.settings.not_run.items())]
     return ["## Not run", "",
             "Cells of the grid that could not run, with the reason (`xstilts pipeline "
-            "--summary` lists the stages). Their scores are missing above.", ""] + \
+            "--summary` lists the stages). The score tables below mark them \"not run\".", ""] + \
         _table(["intermediate", "target", "reason"], rows)
 
 

@@ -326,6 +326,13 @@ def _summary(params: Params, root: Path, *, as_json: bool) -> int:
     return 1
 
 
+def _cells_not_run(params: Params, run: str, skipped: set[str]) -> list[str]:
+    """The run's fine-tunes (and `retrieval`) whose stage did not run: files they left from an
+    earlier run are stale and not scored."""
+    cells = [f for f in params.target.finetunes if f"target@{run}-{f}" in skipped]
+    return cells + (["retrieval"] if f"retrieval@{run}" in skipped else [])
+
+
 def _partial_report(params: Params, root: Path) -> None:
     """Outside DVC (its stages wait on the failed ones): score each run whose score stage did
     not run from the predictions that exist, then the report; `dvc repro` redoes both once the
@@ -336,7 +343,9 @@ def _partial_report(params: Params, root: Path) -> None:
     from xstilts.stages.outcomes import not_run
 
     skipped = {m.stage for m in not_run(plan(params), root)}
-    commands = [["xstilts", "score-run", "--params", PARAMS, "--run", r]
+    commands = [["xstilts", "score-run", "--params", PARAMS, "--run", r,
+                 *(arg for cell in _cells_not_run(params, r, skipped)
+                   for arg in ("--without", cell))]
                 for r in params.grid.intermediates
                 if f"score@{r}" in skipped and (root / "predictions" / r).is_dir()]
     if "report" in skipped:

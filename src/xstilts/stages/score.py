@@ -35,13 +35,18 @@ from xstilts.tasks.spec import SELECTION
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_params_argument(parser)
     parser.add_argument("--run", required=True, help="an entry of grid.intermediates")
+    parser.add_argument("--without", action="append", default=[], metavar="CELL",
+                        help="leave out a fine-tune's predictions (or `retrieval`): a cell that "
+                             "did not run this time, whose old files must not be scored "
+                             "(repeatable; `xstilts pipeline --partial-report` uses it)")
 
 
 def check_args(args: argparse.Namespace, params: Params) -> list[str]:
     """Problems with the options, found before any work (or MLflow run) starts."""
     if args.run not in params.grid.intermediates:
         return [f"--run {args.run!r} is not in grid.intermediates {params.grid.intermediates}"]
-    return []
+    cells = [*params.target.finetunes, "retrieval"]
+    return [f"--without {c!r}: not one of {cells}" for c in args.without if c not in cells]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from xstilts.scoring.errors import ScoringError
 
     try:
-        written = score_run(params, args.run, Path("."))
+        written = score_run(params, args.run, Path("."), without=frozenset(args.without))
     except ScoringError as err:
         print(f"score-run: {' '.join(str(err).splitlines())}", file=sys.stderr)
         return 2
@@ -69,7 +74,8 @@ def scored_splits(params: Params) -> list[str]:
     return [*params.evaluate.splits, SELECTION]
 
 
-def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str, Any]]:
+def score_run(params: Params, run_name: str, root: Path,
+              without: frozenset[str] = frozenset()) -> dict[Path, dict[str, Any]]:
     from xstilts.fileio import write_text_atomic
     from xstilts.scoring.cli import write_json_atomically
     from xstilts.scoring.folders import score_folders
@@ -85,7 +91,8 @@ def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str,
     for split in scored_splits(params):
         for seed in seeds:
             with tempfile.TemporaryDirectory(prefix="xstilts-view-") as tmp:
-                view = leaderboard_view(params, run_name, split, seed, root, Path(tmp))
+                view = leaderboard_view(params, run_name, split, seed, root, Path(tmp),
+                                        without)
                 result = score_folders(view, labels, split)
             name = out / f"{split}.json" if seed is None else (
                 seeds_dir / f"seed-{seed}" / f"{split}.json")
@@ -104,7 +111,7 @@ def score_run(params: Params, run_name: str, root: Path) -> dict[Path, dict[str,
 
 
 def leaderboard_view(params: Params, run_name: str, split: str, seed: int | None, root: Path,
-                     tmp: Path) -> Path:
+                     tmp: Path, without: frozenset[str] = frozenset()) -> Path:
     """A folder in XTREME's layout (`<task>/<split>-<lang>.<ext>`) for one split of a run:
     links to each target cell's task folders (of `seed`'s predictions when it is an extra
     seed) and to the retrieval predictions. A missing folder is left out (the scorer skips
@@ -114,7 +121,7 @@ def leaderboard_view(params: Params, run_name: str, split: str, seed: int | None
     from xstilts.tasks.registry import finetune_targets
 
     sources: list[Path] = []
-    for finetune in params.target.finetunes:
+    for finetune in (f for f in params.target.finetunes if f not in without):
         cell = root / target_predictions(run_name, finetune)
         if seed is not None and seed != params.base.seed:
             cell = root / seed_predictions_root(run_name, finetune, seed)
@@ -122,6 +129,7 @@ def leaderboard_view(params: Params, run_name: str, split: str, seed: int | None
                 raise ScoringError(f"{cell}: no predictions of seed {seed} for {finetune}; "
                                    "re-run its target stage (base.seeds changed?)")
         sources += [cell / split / task for task in finetune_targets(finetune)]
-    sources += [root / retrieval_predictions(run_name) / split / task
-                for task in params.retrieval.tasks]
+    if "retrieval" not in without:
+        sources += [root / retrieval_predictions(run_name) / split / task
+                    for task in params.retrieval.tasks]
     return link_task_folders(sources, tmp)
