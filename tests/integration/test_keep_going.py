@@ -53,7 +53,7 @@ def test_only_the_stages_that_need_the_source_are_left_undone(dead_source) -> No
     expected = {f"fetch@{SOURCE}", f"prepare@{SOURCE}", f"gold@{SOURCE}", "texts", "report",
                 *(f"target@{r}-{SOURCE}" for r in runs), *(f"score@{r}" for r in runs)}
     assert set(_blocked(demo)) == expected
-    status = subprocess.run(["dvc", "status", "--json"], cwd=demo, env=pipeline_env(),
+    status = subprocess.run(["dvc", "status", "dvc.yaml", "--json"], cwd=demo, env=pipeline_env(),
                             capture_output=True, text=True, check=True)
     assert set(json.loads(status.stdout)) <= expected  # everything else is done
 
