@@ -44,9 +44,10 @@ def train_unigram_vocab(lines: Iterable[str], vocab_size: int) -> list[tuple[str
 
     import sentencepiece as spm
 
+    lines = list(_nonempty(lines))
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=_nonempty(lines),
+        sentence_iterator=iter(lines),
         model_writer=model,
         model_type="unigram",
         vocab_size=vocab_size,
@@ -69,7 +70,38 @@ def train_unigram_vocab(lines: Iterable[str], vocab_size: int) -> list[tuple[str
         raise ValueError(
             f"unigram training produced only {len(learned)} pieces: the corpus is too small"
         )
+    learned += _word_pieces(lines, {p for p, _ in learned}, vocab_size - len(learned))
     return [(t, 0.0) for t in SPECIAL_TOKENS] + learned + [(MASK_TOKEN, 0.0)]
+
+
+def _word_pieces(
+    lines: list[str], known: set[str], room: int, min_count: int = 2
+) -> list[tuple[str, float]]:
+    """Whole-word pieces ('▁word', log of the word's share of all words) for every word seen
+    `min_count` times that sentencepiece left out, most frequent first, at most `room`.
+
+    On the small demo corpus sentencepiece's unigram trainer drops whole-word pieces for many
+    words, the most frequent included ('the' became '▁t' 'he', 'never' '▁ne' 've' 'r'), and
+    splits the made-up words of non-Latin languages into ~3-5 letters each. A tiny model with
+    a few minutes of MLM cannot then learn that a split word means the same as its English
+    counterpart (its input embeddings align only for single pieces); with every corpus word
+    a single piece the code-switched and parallel lines align words directly. Letters and
+    sentencepiece's pieces stay, so unseen words (held-out names) still split into pieces.
+    """
+    import math
+    from collections import Counter
+
+    counts = Counter(
+        w for line in lines for w in (t.strip(".,?!") for t in line.split()) if w
+    )
+    total = sum(counts.values())
+    out = []
+    for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if len(out) >= room or n < min_count:
+            break
+        if "\u2581" + word not in known:
+            out.append(("\u2581" + word, math.log(n / total)))
+    return out
 
 
 def _nonempty(lines: Iterable[str]) -> Iterator[str]:

@@ -241,7 +241,7 @@ def xnli_mt_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
     would make that one demo run 14 times longer than the English one.
     """
     sizes = world.sizes
-    pool = items(world, "xnli-mt", "train", sizes.train)
+    pool = items(world, "xnli-mt", "train", sizes.target_train)
     out = {}
     for lang in languages:
         rows = []

@@ -198,10 +198,11 @@ def squad_document(
 
 
 def squad_v1_files(world: World) -> dict[str, bytes]:
+    """SQuAD v1.1 trains the XQuAD/MLQA fine-tune, so its train set has the target size."""
     s = world.sizes
     return {
         "train-v1.1.json": formats.json_bytes(squad_document(
-            world, "en", paragraphs(world, "squad_v1", "train", s.train), "1.1", "Demo")),
+            world, "en", paragraphs(world, "squad_v1", "train", s.target_train), "1.1", "Demo")),
         "dev-v1.1.json": formats.json_bytes(squad_document(
             world, "en", paragraphs(world, "squad_v1", "dev", s.dev), "1.1", "Demo", golds=3)),
     }  # fmt: skip
@@ -257,7 +258,7 @@ def tydiqa_files(
     version = "TyDiQA-GoldP-1.1-for-SQuAD-1.1"
     train_articles: list[dict] = []
     for lang in languages:
-        n = world.sizes.train if lang == "en" else world.sizes.other_train
+        n = world.sizes.target_train if lang == "en" else world.sizes.other_train
         paras = _tydi_ids(
             world.rng("tydiqa-ids", "train", lang),
             names[lang],

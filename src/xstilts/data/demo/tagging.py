@@ -99,7 +99,7 @@ def udpos_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
         r = world.renderer(lang)
         for split in udpos_splits(lang):
             if lang == "en":
-                n = sizes.train if split == "train" else sizes.dev
+                n = sizes.target_train if split == "train" else sizes.dev
             else:
                 n = sizes.other_train if split == "train" else sizes.eval_per_language
             rng = world.rng("udpos", lang, split)
@@ -125,7 +125,7 @@ def udpos_count(world: World, lang: str, split: str) -> int:
     if split not in udpos_splits(lang):
         return 0
     if lang == "en":
-        return world.sizes.train if split == "train" else world.sizes.dev
+        return world.sizes.target_train if split == "train" else world.sizes.dev
     return world.sizes.other_train if split == "train" else world.sizes.eval_per_language
 
 
@@ -144,7 +144,7 @@ def panx_tokens(phrase: Phrase) -> list[tuple[str, str]]:
 
 def panx_count(world: World, lang: str, split: str) -> int:
     if lang == "en":
-        return world.sizes.train if split == "train" else world.sizes.dev
+        return world.sizes.target_train if split == "train" else world.sizes.dev
     return world.sizes.other_train if split == "train" else world.sizes.eval_per_language
 
 
