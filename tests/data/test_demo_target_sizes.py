@@ -72,3 +72,24 @@ def test_every_corpus_word_is_one_tokenizer_piece():
         assert tok.tokenize(word) == ["\u2581" + word], word
     # An unseen word still splits into known pieces rather than <unk>.
     assert tok.unk_token not in tok.tokenize("ropedryagasho")
+
+
+
+def test_xnli_premises_have_one_clause_and_mnli_two(monkeypatch):
+    from xstilts.data.demo import nli
+
+    assert nli.XNLI_CLAUSES == 1
+    world = World(1, SIZES)
+    clauses: dict[str, set[int]] = {}
+    real = nli.items
+
+    def spy(*args, **kwargs):
+        out = real(*args, **kwargs)
+        clauses.setdefault(args[1], set()).update(len(i.premise) for i in out)
+        return out
+
+    monkeypatch.setattr(nli, "items", spy)
+    nli.xnli_files(world, ("en", "de"))
+    nli.xnli_mt_files(world, ("en", "de"))
+    nli.mnli_files(world)
+    assert clauses == {"xnli": {1}, "xnli-mt": {1}, "mnli": {2}}
