@@ -7,7 +7,6 @@ Real sqlite stores, real `xstilts` processes for the concurrency case.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +25,9 @@ DEMO_PARAMS = Path(__file__).resolve().parents[2] / "demo" / "params.yaml"
 def stage_root(tmp_path: Path, make_pipeline_root, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh pipeline root (no mlflow.db yet) holding the demo params, as the cwd."""
     root = make_pipeline_root(tmp_path / "pipeline")
-    shutil.copy(DEMO_PARAMS, root / "params.yaml")
+    # Live delivery: these tests read the store while and right after the stages run.
+    text = DEMO_PARAMS.read_text().replace("deliver: at_end", "deliver: live")
+    (root / "params.yaml").write_text(text)
     monkeypatch.chdir(root)
     monkeypatch.setenv("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "false")
     return root
