@@ -13,6 +13,7 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 
+from xstilts import __version__
 from xstilts.numerics import pin_cpu_numerics
 
 # (subcommand, module, one-line help) in pipeline order.
@@ -55,6 +56,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="xstilts",
         description="X-STILTs reproduction: intermediate-task training and XTREME evaluation.",
     )
+    parser.add_argument("--version", action="version", version=f"xstilts {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name, help_text in available_commands():
         sp = sub.add_parser(name, help=help_text, description=help_text)
