@@ -26,7 +26,7 @@ import pytest
 
 from xstilts.data.fetch import CHUNK, MARKER, ChecksumError, FetchError, fetch
 
-from .conftest import sha256
+from .conftest import serving, sha256
 
 SLICE = 64 * 1024  # the server writes this much at a time, pausing between slices
 PAUSE = 0.001
@@ -123,18 +123,12 @@ class _Server(ThreadingHTTPServer):
 @pytest.fixture
 def ranged() -> Iterator[RangeServer]:
     state = RangeServer()
-    httpd = _Server(("127.0.0.1", 0), _handler(state))
-    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        state.release.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(_Server(("127.0.0.1", 0), _handler(state))) as base:
+        state.base = base
+        try:
+            yield state
+        finally:
+            state.release.set()  # a held reply lets go before the server shuts down
 
 
 # --------------------------------------------------------------------------- helpers

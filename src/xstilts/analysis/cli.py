@@ -6,7 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from xstilts.config import Params
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,33 +65,33 @@ def _read_config(path: Path | None) -> dict[str, Any]:
     return data
 
 
-def _not_run_cells(config: Path | None) -> dict[tuple[str, str], str]:
-    """Cells of the pipeline whose stage failed or was blocked, when --config is the params
-    file of a pipeline root (the failure records live there)."""
+def _pipeline_params(config: Path | None) -> Params | None:
+    """The typed params when --config is the params file of a pipeline root, else None."""
     from xstilts.config import ConfigError, load_params
 
     if config is None or config.suffix == ".json":
-        return {}
+        return None
     try:
-        params = load_params(config)
+        return load_params(config)
     except ConfigError:
+        return None
+
+
+def _not_run_cells(params: Params | None, root: Path) -> dict[tuple[str, str], str]:
+    """Cells of the pipeline whose stage failed or was blocked (failure records in `root`)."""
+    if params is None:
         return {}
     from xstilts.stages.pipeline import not_run_cells
 
-    return not_run_cells(params, config.parent)
+    return not_run_cells(params, root)
 
 
-def _provenance(config: Path | None, raw: Path | None) -> list[dict[str, Any]]:
+def _provenance(params: Params | None, raw: Path | None) -> list[dict[str, Any]]:
     """Rows of the data provenance table, for the sources the params' pipeline reads."""
-    from xstilts.config import ConfigError, load_params, tasks_to_prepare
-
-    if config is None or raw is None or config.suffix == ".json":
-        return []
-    try:
-        params = load_params(config)
-    except ConfigError:
+    if params is None or raw is None:
         return []
     from xstilts.analysis.provenance import provenance_rows
+    from xstilts.config import tasks_to_prepare
     from xstilts.data.fetch import sources_for_tasks
 
     return provenance_rows(sources_for_tasks(tasks_to_prepare(params)), raw)
@@ -117,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Flags win; otherwise the `report` and `base` sections of params.yaml (config.py) decide.
     section = config.get("report") or {}
+    pipeline = _pipeline_params(args.config)
     profile = args.profile or str(config.get("profile", "unknown"))
     settings = ReportSettings(
         profile=profile,
@@ -129,8 +133,8 @@ def run(args: argparse.Namespace) -> int:
         n_permutations=args.permutations or section.get("permutations", 1000),
         seed=args.seed if args.seed is not None else (config.get("base") or {}).get("seed", 0),
         embedder_name=args.embedder or "none (vocabulary measure only)",
-        not_run=_not_run_cells(args.config),
-        provenance=_provenance(args.config, args.raw),
+        not_run=_not_run_cells(pipeline, args.config.parent if args.config else Path(".")),
+        provenance=_provenance(pipeline, args.raw),
     )
     data = write_report(grid, claims, config, settings, args.out, texts, embed)
     verdicts = {v: sum(r.verdict == v for r in data.claims)

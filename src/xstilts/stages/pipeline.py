@@ -24,10 +24,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xstilts.config import MLM_CORPUS_TASK, Params, parse_run, tasks_to_prepare
 from xstilts.stages.common import add_params_argument, load_or_report
+
+if TYPE_CHECKING:
+    from xstilts.stages.outcomes import NotRun
 
 PIPELINE_FILE = "dvc.yaml"
 PARAMS = "params.yaml"
@@ -282,10 +285,13 @@ def run(args: argparse.Namespace) -> int:
     if params is None:
         return 2
     if args.summary:
-        code = _summary(params, args.params.parent, as_json=args.json)
-        if code and args.partial_report:
-            _partial_report(params, args.params.parent)
-        return code
+        from xstilts.stages.outcomes import not_run
+
+        missing = not_run(plan(params), args.params.parent)
+        _summary(missing, as_json=args.json)
+        if missing and args.partial_report:
+            _partial_report(params, args.params.parent, {m.stage for m in missing})
+        return 1 if missing else 0
     if args.check:
         problem = stale_message(params, args.params)
         if problem:
@@ -303,18 +309,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(params: Params, root: Path, *, as_json: bool) -> int:
+def _summary(missing: list[NotRun], *, as_json: bool) -> None:
     import json
 
-    from xstilts.stages.outcomes import not_run
-
-    missing = not_run(plan(params), root)
     if as_json:
         print(json.dumps([m.as_dict() for m in missing], indent=1))
-        return 1 if missing else 0
+        return
     if not missing:
         print("pipeline: every stage ran")
-        return 0
+        return
     failed = [m for m in missing if m.failed]
     print(f"pipeline: {len(failed)} stage(s) failed, {len(missing) - len(failed)} did not run "
           "because of them:")
@@ -323,7 +326,6 @@ def _summary(params: Params, root: Path, *, as_json: bool) -> int:
     for m in missing:
         if not m.failed:
             print(f"  not run  {m.stage} (needs {m.blocked_by})")
-    return 1
 
 
 def _cells_not_run(params: Params, run: str, skipped: set[str]) -> list[str]:
@@ -333,16 +335,13 @@ def _cells_not_run(params: Params, run: str, skipped: set[str]) -> list[str]:
     return cells + (["retrieval"] if f"retrieval@{run}" in skipped else [])
 
 
-def _partial_report(params: Params, root: Path) -> None:
+def _partial_report(params: Params, root: Path, skipped: set[str]) -> None:
     """Outside DVC (its stages wait on the failed ones): score each run whose score stage did
     not run from the predictions that exist, then the report; `dvc repro` redoes both once the
     failed stages pass."""
     import shlex
     import subprocess
 
-    from xstilts.stages.outcomes import not_run
-
-    skipped = {m.stage for m in not_run(plan(params), root)}
     commands = [["xstilts", "score-run", "--params", PARAMS, "--run", r,
                  *(arg for cell in _cells_not_run(params, r, skipped)
                    for arg in ("--without", cell))]
