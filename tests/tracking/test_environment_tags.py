@@ -1,5 +1,6 @@
 """Tags that say which code, stack and image produced a run."""
 
+import hashlib
 from importlib import metadata
 
 from xstilts.tracking.environment import environment_tags, git_state
@@ -45,10 +46,31 @@ def test_params_hash_and_dvc_stage_are_tagged_when_given(tmp_path):
     assert tags["dvc.stage"] == "intermediate@xnli"
 
 
-def test_image_digest_is_tagged_only_when_running_in_the_image(tmp_path, monkeypatch):
-    assert "docker.image_digest" not in environment_tags(tmp_path)
+def test_outside_the_image_the_image_tags_say_so(tmp_path, monkeypatch):
+    monkeypatch.delenv("XSTILTS_IMAGE_LOCK", raising=False)
+    monkeypatch.setenv("XSTILTS_IMAGE_DIGEST", "sha256:" + "ab" * 32)  # a stray value
+    tags = environment_tags(tmp_path)
+    assert tags["docker.image_digest"] == "none (not run in the xstilts image)"
+    assert tags["docker.lock_sha256"] == "none (not run in the xstilts image)"
+
+
+def test_in_the_image_the_digest_passed_in_and_the_installed_locks_hash_are_tagged(
+        tmp_path, monkeypatch):
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("torch==2.13.0\n")
+    monkeypatch.setenv("XSTILTS_IMAGE_LOCK", str(lock))
     monkeypatch.setenv("XSTILTS_IMAGE_DIGEST", "sha256:" + "ab" * 32)
-    assert environment_tags(tmp_path)["docker.image_digest"] == "sha256:" + "ab" * 32
+    tags = environment_tags(tmp_path)
+    assert tags["docker.image_digest"] == "sha256:" + "ab" * 32
+    assert tags["docker.lock_sha256"] == hashlib.sha256(b"torch==2.13.0\n").hexdigest()
+
+
+def test_in_the_image_a_digest_not_passed_in_is_tagged_unknown(tmp_path, monkeypatch):
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("torch==2.13.0\n")
+    monkeypatch.setenv("XSTILTS_IMAGE_LOCK", str(lock))
+    monkeypatch.delenv("XSTILTS_IMAGE_DIGEST", raising=False)
+    assert environment_tags(tmp_path)["docker.image_digest"].startswith("unknown")
 
 
 def test_the_cpu_numerics_in_force_are_tagged(tmp_path, monkeypatch):

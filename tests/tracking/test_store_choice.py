@@ -26,3 +26,12 @@ def test_http_waits_are_bounded_unless_the_user_chose_values(monkeypatch):
         == HTTP_BOUNDS["MLFLOW_HTTP_REQUEST_MAX_RETRIES"]
     )
     assert os.environ["MLFLOW_HTTP_REQUEST_TIMEOUT"] == "42"
+
+
+def test_artifacts_of_a_local_sqlite_store_go_beside_its_file(tmp_path):
+    from xstilts.tracking.store import local_artifact_location
+
+    # the image's store on the /mlflow volume keeps its artifacts there, not in the tree
+    assert local_artifact_location(tmp_path / "tree", "sqlite:////mlflow/mlflow.db") \
+        == "file:///mlflow/mlruns"
+    assert local_artifact_location(tmp_path, None) == (tmp_path / "mlruns").as_uri()

@@ -97,6 +97,18 @@ def _provenance(params: Params | None, raw: Path | None) -> list[dict[str, Any]]
     return provenance_rows(sources_for_tasks(tasks_to_prepare(params)), raw)
 
 
+def _environment(root: Path) -> dict[str, str]:
+    """Rows of the code and image provenance table: the same values as the MLflow tags."""
+    from xstilts.tracking.environment import git_state, image_provenance
+
+    git = git_state(root)
+    dirty = {True: " (uncommitted changes)", False: "", None: " (dirty: unknown)"}[git.dirty]
+    image = image_provenance()
+    return {"git commit": git.commit + dirty,
+            "image digest": image["docker.image_digest"],
+            "image lock sha256": image["docker.lock_sha256"]}
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `xstilts --help` does not pay for scipy and matplotlib.
     from xstilts.analysis.claims import ClaimsFileError, load_claims
@@ -135,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         embedder_name=args.embedder or "none (vocabulary measure only)",
         not_run=_not_run_cells(pipeline, args.config.parent if args.config else Path(".")),
         provenance=_provenance(pipeline, args.raw),
+        environment=_environment(args.config.parent if args.config else Path(".")),
     )
     data = write_report(grid, claims, config, settings, args.out, texts, embed)
     verdicts = {v: sum(r.verdict == v for r in data.claims)

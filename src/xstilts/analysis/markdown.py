@@ -117,6 +117,18 @@ def _planted(data: ReportData) -> list[str]:
         + _table(["check", "planted", "expected", "observed", "verdict"], rows)
 
 
+def _environment(data: ReportData) -> list[str]:
+    """The code and the image that wrote this report (the MLflow runs carry the same tags)."""
+    rows = data.settings.environment
+    if not rows:
+        return []
+    return ["## Code and image provenance", "",
+            "The commit checked out, the Docker image (its id as passed in with "
+            "`docker run -e XSTILTS_IMAGE_DIGEST=...`) and the sha256 of the lock it installed; "
+            "outside the image they say so.", ""] + \
+        _table(["what", "value"], [[name, value] for name, value in rows.items()])
+
+
 def _provenance(data: ReportData) -> list[str]:
     """Where every data file came from and what it was checked against."""
     rows = data.settings.provenance
@@ -238,7 +250,8 @@ def render_report(data: ReportData, out: Path) -> str:
               "(every number of PAPER.md with its source). Tables in `tables/`, verdicts in "
               "`claims.json`, the similarity analysis in `similarity.json`.", ""]
     lines += _claims(data) + _not_run(data) + _scores(data) + _gains(data) + _best(data) + _similarity(data)
-    lines += _planted(data) + protocol_lines() + _provenance(data) + _plots(data, out)
+    lines += _planted(data) + protocol_lines() + _environment(data) + _provenance(data) \
+        + _plots(data, out)
     if data.notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in data.notes] + [""]
     return "\n".join(lines)

@@ -70,6 +70,9 @@ class ReportSettings:
     not_run: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # one row per data file read: public digest, digest received (analysis/provenance.py)
     provenance: Sequence[Mapping[str, Any]] = ()
+    # the code and the image that wrote the report: git commit, image digest, lock sha256
+    # (tracking/environment.py); empty when not given
+    environment: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass

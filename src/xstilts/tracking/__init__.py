@@ -9,7 +9,9 @@ Environment variables:
 - `MLFLOW_TRACKING_URI`: the store (a server `http://host:port`, or any MLflow URI).
 - `MLFLOW_EXPERIMENT_NAME`: the experiment (default "xstilts").
 - `XSTILTS_PIPELINE_RUN_ID`: groups stage runs under one parent (pipeline.py has the default).
-- `XSTILTS_IMAGE_DIGEST`: the Docker image digest, recorded as the `docker.image_digest` tag.
+- `XSTILTS_IMAGE_DIGEST`: the Docker image's id (`docker run -e`), tag `docker.image_digest`.
+- `XSTILTS_IMAGE_LOCK`: set by the image to the lock it installed; its sha256 is the tag
+  `docker.lock_sha256`. Outside the image both tags say "none (not run in the xstilts image)".
 - `MLFLOW_HTTP_REQUEST_MAX_RETRIES` / `_TIMEOUT` / `_BACKOFF_FACTOR`: bounded by default for
   remote stores (store.py); values already set win.
 - `MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING=false` turns system metrics off;

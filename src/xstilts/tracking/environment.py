@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import subprocess
@@ -17,8 +18,12 @@ from xstilts.tracking.params import params_hash
 # The packages whose versions change the numbers (or the way they are recorded).
 TRACKED_PACKAGES = ("xstilts", "torch", "transformers", "datasets", "tokenizers", "mlflow", "dvc")
 
-# Set by the Docker image (the Dockerfile's build passes the digest in); absent outside Docker.
+# The image's id cannot be known inside it: `docker run -e XSTILTS_IMAGE_DIGEST=...` passes it
+# in (REPRODUCE.md §2d). The image itself sets XSTILTS_IMAGE_LOCK to the lock it installed.
 IMAGE_DIGEST_ENV = "XSTILTS_IMAGE_DIGEST"
+IMAGE_LOCK_ENV = "XSTILTS_IMAGE_LOCK"
+NOT_IN_IMAGE = "none (not run in the xstilts image)"
+DIGEST_NOT_PASSED = "unknown (docker run without -e XSTILTS_IMAGE_DIGEST)"
 
 # A git call that hangs (network filesystem, credential prompt) must not hold up a stage.
 _GIT_TIMEOUT_S = 10
@@ -69,11 +74,26 @@ def package_versions(packages: tuple[str, ...] = TRACKED_PACKAGES) -> dict[str, 
     return versions
 
 
+def image_provenance() -> dict[str, str]:
+    """The image a process runs in: `docker.image_digest` (as passed in) and
+    `docker.lock_sha256` (of the lock the image installed). Outside the image both say so."""
+    lock = os.environ.get(IMAGE_LOCK_ENV, "").strip()
+    try:
+        lock_sha256 = hashlib.sha256(Path(lock).read_bytes()).hexdigest() if lock else ""
+    except OSError:
+        lock_sha256 = f"unreadable ({lock})"
+    if not lock_sha256:
+        return {"docker.image_digest": NOT_IN_IMAGE, "docker.lock_sha256": NOT_IN_IMAGE}
+    digest = os.environ.get(IMAGE_DIGEST_ENV, "").strip() or DIGEST_NOT_PASSED
+    return {"docker.image_digest": digest, "docker.lock_sha256": lock_sha256}
+
+
 def environment_tags(
     root: Path, params: Mapping[str, Any] | None = None, stage: str | None = None
 ) -> dict[str, str]:
     """Tags for a run at pipeline root `root`: git commit + dirty flag, package versions,
-    Python and platform, params hash and DVC stage name when given, image digest in Docker."""
+    Python and platform, params hash and DVC stage name when given, the image's digest and
+    lock hash (or that it ran outside the image)."""
     git = git_state(root)
     tags = {
         "git.commit": git.commit,
@@ -90,7 +110,5 @@ def environment_tags(
     if stage is not None:
         tags["dvc.stage"] = stage
     tags.update(cpu_numerics_tags())  # which CPU kernels computed this run (numerics.py)
-    digest = os.environ.get(IMAGE_DIGEST_ENV, "").strip()
-    if digest:
-        tags["docker.image_digest"] = digest
+    tags.update(image_provenance())
     return tags

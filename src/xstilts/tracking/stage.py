@@ -313,7 +313,8 @@ class StageRun:
         if is_remote(self.tracking_uri):
             bound_http_waits()
         try:
-            artifacts = None if is_remote(self.tracking_uri) else local_artifact_location(self.root)
+            artifacts = None if is_remote(self.tracking_uri) else local_artifact_location(
+                self.root, self.tracking_uri)
             client, experiment_id = mlc.open_store(self.tracking_uri, experiment, artifacts)
             lock = None if self._journal is None else self._journal.path.parent / "pipeline.lock"
             parent = find_or_create_parent(

@@ -43,10 +43,15 @@ def bound_http_waits() -> None:
         os.environ.setdefault(name, value)
 
 
-def local_artifact_location(root: Path) -> str:
-    """Artifact folder for an experiment created in the local sqlite store.
+def local_artifact_location(root: Path, uri: str | None = None) -> str:
+    """Artifact folder for an experiment created in a local sqlite store: `mlruns/` beside the
+    store's file (the Docker image keeps its store on the /mlflow volume), else in the root.
 
     Given explicitly because MLflow otherwise puts artifacts under the *current* directory,
     which differs between a stage (the pipeline root) and a later `mlflow ui`.
     """
+    if uri is not None and uri.startswith("sqlite:///"):
+        database = Path(uri.removeprefix("sqlite:///"))
+        if database.is_absolute():
+            return (database.parent / "mlruns").as_uri()
     return (Path(root).resolve() / "mlruns").as_uri()

@@ -69,7 +69,7 @@ def sync_journal(path: Path, tracking_uri: str | None = None) -> SyncResult:
 def _replay(events: list[dict[str, Any]], start: dict[str, Any], uri: str) -> tuple[str, str]:
     if is_remote(uri):
         bound_http_waits()
-    artifacts = None if is_remote(uri) else local_artifact_location(Path(start["root"]))
+    artifacts = None if is_remote(uri) else local_artifact_location(Path(start["root"]), uri)
     client, experiment_id = mlc.open_store(uri, start["experiment"], artifacts)
 
     run_id = _existing_run(client, experiment_id, events, start["spool_id"])
