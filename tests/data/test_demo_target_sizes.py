@@ -15,7 +15,7 @@ from xstilts.data.demo.qa import squad_v1_files
 from xstilts.data.demo.tagging import panx_count, udpos_count
 from xstilts.data.demo.world import DemoSizes, World
 
-SIZES = DemoSizes(train=12, target_train=30, dev=8, eval_per_language=4)
+SIZES = DemoSizes(train=12, target_train=30, mnli_train=50, dev=8, eval_per_language=4)
 
 
 def _rows(data: bytes) -> int:
@@ -31,7 +31,10 @@ def test_target_training_sets_have_the_target_size():
     mt = xnli_mt_files(world, ("en", "de"))
     assert _rows(mt["XNLI-MT-1.0/multinli/multinli.train.en.tsv"]) == 30
     assert _rows(mt["XNLI-MT-1.0/multinli/multinli.train.de.tsv"]) == SIZES.eval_per_language
-    assert _rows(mnli_files(world)["MNLI/train.tsv"]) == 12  # intermediates keep `train`
+    assert _rows(mnli_files(world)["MNLI/train.tsv"]) == 50  # the planted rule source
+    from xstilts.data.demo.paraphrase import qqp_files
+
+    assert _rows(qqp_files(world)["QQP/train.tsv"]) == 12  # other intermediates keep `train`
     assert udpos_count(world, "en", "train") == 30 and panx_count(world, "en", "train") == 30
     assert udpos_count(world, "de", "train") == SIZES.other_train
     import json
@@ -75,7 +78,8 @@ def test_every_corpus_word_is_one_tokenizer_piece():
 
 
 
-def test_xnli_premises_have_one_clause_and_mnli_two(monkeypatch):
+def test_mnli_premises_have_xnlis_one_clause(monkeypatch):
+    """MNLI shares XNLI's rule and form: the planted shared-rule gain (planted.yaml P1)."""
     from xstilts.data.demo import nli
 
     assert nli.XNLI_CLAUSES == 1
@@ -92,4 +96,4 @@ def test_xnli_premises_have_one_clause_and_mnli_two(monkeypatch):
     nli.xnli_files(world, ("en", "de"))
     nli.xnli_mt_files(world, ("en", "de"))
     nli.mnli_files(world)
-    assert clauses == {"xnli": {1}, "xnli-mt": {1}, "mnli": {2}}
+    assert clauses == {"xnli": {1}, "xnli-mt": {1}, "mnli": {1}}
