@@ -34,7 +34,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("score-run", "xstilts.stages.score", "score one intermediate run (every split and seed)"),
     ("report", "xstilts.analysis.cli", "claims report, tables, plots, domain similarity"),
     ("sync-runs", "xstilts.tracking.cli", "replay MLflow runs spooled while a server was down"),
+    ("grid", "xstilts.scaleout.local", "run the grid's stages N at a time on this machine"),
+    ("submit", "xstilts.scaleout.submit", "submit the grid's stages as SLURM jobs (submitit)"),
 )
+
+# Stages that may run as several torchrun ranks (XSTILTS_NPROC_PER_NODE, training/distributed.py).
+DATA_PARALLEL: frozenset[str] = frozenset({"target"})
 
 
 def available_commands() -> list[tuple[str, str, str]]:
@@ -80,6 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "_module", None) is None:
         build_parser().print_help()
         return 2
+    if command in DATA_PARALLEL:
+        from xstilts.training.distributed import relaunch_under_torchrun
+
+        code = relaunch_under_torchrun(argv)
+        if code is not None:  # the ranks ran the command
+            return code
     from xstilts.locks import FolderInUseError
 
     try:
@@ -93,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Tools, not pipeline stages: they get no MLflow run.
 UNTRACKED: frozenset[str | None] = frozenset(
-    {"validate", "tasks", "sync-runs", "build-tiny", "demo-data", "pipeline"}
+    {"validate", "tasks", "sync-runs", "build-tiny", "demo-data", "pipeline", "grid", "submit"}
 )
 
 

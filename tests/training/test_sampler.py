@@ -73,14 +73,14 @@ def test_task_frequencies_follow_the_sampling_weights(method, temperature, expec
 
 
 def test_size_cap_limits_a_tasks_weight_and_epoch_share():
-    weights, steps = plan_epoch(SIZES, 10, 1, "proportional", 1.0, size_cap=100)
+    weights, steps = plan_epoch(SIZES, 10, "proportional", 1.0, size_cap=100)
     np.testing.assert_allclose(weights, [100 / 250, 100 / 250, 50 / 250])
     assert steps == 10 + 10 + 5
 
 
 def test_mlm_co_training_takes_its_ratio_of_micro_batches():
     weights, steps = plan_epoch(
-        [100, 100], 10, 1, "proportional", 1.0, None, mlm_size=500, mlm_ratio=0.2
+        [100, 100], 10, "proportional", 1.0, None, mlm_size=500, mlm_ratio=0.2
     )
     np.testing.assert_allclose(weights, [0.4, 0.4, 0.2])
     assert steps == 25  # 20 task batches are 80% of the epoch

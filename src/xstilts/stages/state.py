@@ -27,10 +27,18 @@ def state_key(identity: object) -> str:
 
 
 @contextmanager
-def training_state(stage: str, identity: object, root: Path = Path(".")) -> Iterator[Path]:
-    """The run folder for `stage` with settings `identity`; removed when the block succeeds."""
+def training_state(stage: str, identity: object, root: Path = Path("."),
+                   main: bool = True) -> Iterator[Path]:
+    """The run folder for `stage` with settings `identity`; removed when the block succeeds.
+
+    `main=False` (a torchrun rank other than 0): the same folder, read only; rank 0 holds the
+    lock and cleans up, after a barrier at the end of the block.
+    """
     base = root / state_dir(stage)
     run_dir = base / state_key(identity)
+    if not main:
+        yield run_dir
+        return
     # A second process on the same state would delete this one's temporary folders (and its
     # state, under another config): it is stopped with this process's pid instead.
     with folder_lock(base, f"the training state of stage {stage!r}"):

@@ -59,10 +59,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from xstilts.stages.features import MissingFeaturesError
     from xstilts.stages.tracked import current_tracker
+    from xstilts.training.distributed import process_group
 
     tracker = current_tracker()
     try:
-        result = train_and_predict(params, args.run, args.finetune, Path("."), tracker.log_step)
+        with process_group():  # torchrun (XSTILTS_NPROC_PER_NODE): one of several ranks
+            result = train_and_predict(params, args.run, args.finetune, Path("."),
+                                       tracker.log_step)
     except MissingFeaturesError as err:
         print(f"target: {err}", file=sys.stderr)
         return 2
@@ -83,8 +86,12 @@ def train_and_predict(params: Params, run_name: str, finetune: str, root: Path,
     out = root / target_dir(run_name, finetune)
     metrics = _train_one(params, run_name, finetune, params.base.seed, out,
                          root / target_predictions(run_name, finetune), root, log_step)
+    from xstilts.training.device import Rank
+
+    main = Rank.current().is_main  # under torchrun every rank trains, rank 0 writes
     seeds = root / seeds_root(run_name, finetune)
-    seeds.mkdir(parents=True, exist_ok=True)
+    if main:
+        seeds.mkdir(parents=True, exist_ok=True)
     for seed in params.base.seeds:
         if seed == params.base.seed:
             continue
@@ -92,7 +99,9 @@ def train_and_predict(params: Params, run_name: str, finetune: str, root: Path,
             params, run_name, finetune, seed, out / "seeds" / f"seed-{seed}",
             root / seed_predictions_root(run_name, finetune, seed), root, None)
         metrics[f"seed_{seed}_best_score"] = seed_metrics.get("best_score")
-    write_text_atomic(seeds / "seeds.json", json.dumps({"seeds": list(params.base.seeds)}) + "\n")
+    if main:
+        write_text_atomic(seeds / "seeds.json",
+                          json.dumps({"seeds": list(params.base.seeds)}) + "\n")
     return metrics
 
 
@@ -104,7 +113,8 @@ def _train_one(params: Params, run_name: str, finetune: str, seed: int, out: Pat
     from xstilts.stages.train_config import target_config
     from xstilts.stages.zero_shot import selection_score, write_all_languages
     from xstilts.tasks.registry import finetune_targets
-    from xstilts.training.device import pick_device
+    from xstilts.training.device import Rank, pick_device
+    from xstilts.training.distributed import barrier
     from xstilts.training.target import train_target
 
     targets = finetune_targets(finetune)
@@ -119,7 +129,9 @@ def _train_one(params: Params, run_name: str, finetune: str, seed: int, out: Pat
         return selection_score(model, first, root, batch, config.eval_examples, options)
 
     identity = {"config": config.to_dict(), "finetune": finetune, "source": run_name}
-    with training_state(f"target-{run_name}-{finetune}-seed{seed}", identity, root) as run_dir:
+    rank = Rank.current()
+    with training_state(f"target-{run_name}-{finetune}-seed{seed}", identity, root,
+                        main=rank.is_main) as run_dir:
         result = train_target(
             root / intermediate_dir(run_name),
             replace(task_data(first, root=root), name=finetune), out, config,
@@ -129,6 +141,9 @@ def _train_one(params: Params, run_name: str, finetune: str, seed: int, out: Pat
             info={"run": run_name, "finetune": finetune, "targets": list(targets),
                   "seed": seed},
         )
+        barrier()  # every rank has reloaded the best weights before rank 0 removes the state
+    if not rank.is_main:
+        return result.metrics()
     model, _, _ = load_checkpoint(out)
     model.to(pick_device("auto"))
     for task in targets:

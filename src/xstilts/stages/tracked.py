@@ -59,7 +59,10 @@ def stage_name(command: str) -> str:
 
 @contextmanager
 def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterator[Tracker]:
-    if not params.tracking.enabled:
+    """The stage's MLflow run; none when tracking is off or on a torchrun rank other than 0."""
+    from xstilts.training.distributed import launched_rank
+
+    if not params.tracking.enabled or launched_rank() != 0:
         yield Tracker()
         return
     from xstilts.tracking.stage import stage_run

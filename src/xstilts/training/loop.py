@@ -10,9 +10,9 @@ On CUDA (config: length_buckets, sdpa_backend, cuda_graphs): micro-batches are p
 bucket lengths, attention never uses cuDNN's per-length plans, and forward+backward may be
 replayed as CUDA graphs (graphs.py). Backend switches are scoped to the step, never set at import.
 
-torch.distributed: the sampler strides batches by rank, dropout seeds are offset by rank, and only
-rank 0 logs and writes. Gradient all-reduce is not done here: pass a DDP-wrapped model as
-`forward` when running multi-GPU.
+torch.distributed (torchrun, distributed.py): each rank takes its share of every batch's rows,
+dropout seeds are offset by rank, the model is wrapped in DDP (gradients averaged, so the global
+batch is one process's), and only rank 0 logs and writes.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from xstilts.training.collate import TokenIds, collate, mask_tokens
 from xstilts.training.config import TrainConfig
 from xstilts.training.data import TaskData, feature_lengths, fetch_rows
 from xstilts.training.device import Rank, attention_backends, pick_device
+from xstilts.training.distributed import data_parallel
 from xstilts.training.early_stopping import EarlyStopping
 from xstilts.training.graphs import build_forward
 from xstilts.training.optim import build_optimizer, linear_schedule
@@ -97,7 +98,7 @@ def train(
     model.to(device)
     model.train()
     if forward is None:
-        forward = build_forward(model, config)
+        forward = build_forward(model, config) if rank.world == 1 else data_parallel(model)
     # GPU: a few padded lengths instead of one per batch (CPU default: each batch's own length).
     bucket_pad_id = tokens.pad_id if config.buckets_on(device.type) else None
 
@@ -272,7 +273,6 @@ def _build_sampler(
     weights, steps_per_epoch = plan_epoch(
         [len(t) for t in tasks],
         config.batch_size,
-        rank.world,
         config.sampling,
         config.temperature,
         config.size_cap,

@@ -7,7 +7,8 @@ rows are read from the dataset only when a batch is used.
 
 Seeds are `numpy` SeedSequences keyed by purpose, so the schedule, each task's passes and the MLM
 masks never share a stream. All ranks draw the same task order (every rank trains the same head
-each step, as DDP needs) and take every `world`-th batch of each pass.
+each step, as DDP needs) and the same batches; each rank takes every `world`-th row of each batch,
+so the global batch (and the number of steps) is that of one process.
 """
 
 from __future__ import annotations
@@ -81,13 +82,13 @@ class BatchStream:
         if self._cached is None or self._cached[0] != pass_index:
             rng = np.random.default_rng([self.seed, _PASS, self.task_index, pass_index])
             every = length_grouped_batches(self.lengths, self.batch_size, rng, self.grouped)
-            mine = every[self.rank :: self.world]
-            if not mine:
-                raise ValueError(
-                    f"task {self.task_index} has {len(self.lengths)} features: too few for "
-                    f"{self.world} ranks at batch size {self.batch_size}"
-                )
-            self._cached = (pass_index, mine)
+            if self.world == 1:
+                self._cached = (pass_index, every)
+            else:
+                # A batch with fewer rows than ranks gives its last row to the ranks it cannot
+                # feed: DDP needs every rank to take the step.
+                self._cached = (pass_index, [b[self.rank :: self.world] if len(b) > self.rank
+                                             else b[-1:] for b in every])
         return self._cached[1]
 
     def next(self) -> np.ndarray:
@@ -163,21 +164,21 @@ class MultiTaskSampler:
 def plan_epoch(
     sizes: Sequence[int],
     batch_size: int,
-    world: int,
     sampling: str,
     temperature: float,
     size_cap: int | None,
     mlm_size: int | None = None,
     mlm_ratio: float = 0.0,
 ) -> tuple[np.ndarray, int]:
-    """(weights, micro-batches per epoch per rank) for the tasks, plus an MLM stream last.
+    """(weights, micro-batches per epoch) for the tasks, plus an MLM stream last; with
+    several ranks each micro-batch is split between them, so the count is the same.
 
     An epoch is one pass over every task's (capped) data; MLM co-training batches come on top,
     as `mlm_ratio` of all micro-batches.
     """
     capped = [min(n, size_cap) if size_cap else n for n in sizes]
     steps = sum(math.ceil(n / batch_size) for n in capped)
-    steps = max(1, math.ceil(steps / world))
+    steps = max(1, steps)
     weights = sampling_weights(sizes, sampling, temperature, size_cap)
     if mlm_size is None or mlm_ratio == 0:
         return weights, steps

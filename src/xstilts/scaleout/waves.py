@@ -1,0 +1,88 @@
+"""The grid as waves of DVC stages: what may run at the same time, and the `dvc repro` of each.
+
+Every cell of the paper grid is an independent DVC stage; the dependencies between them come
+in layers (dvc.yaml, stages/pipeline.py): the intermediate runs need only the prepared data,
+the target fine-tunes and retrieval only their run's checkpoint, the score stages only their
+run's predictions. So the grid needs no scheduler of ours: each layer is a set of disjoint
+stages, and each stage is one `dvc repro --single-item STAGE` that any engine may start
+(threads on one machine, SLURM jobs through submitit). What DVC itself guarantees:
+
+- `dvc repro` holds the repository lock only while it checks and records (hashing, dvc.lock),
+  not while the stage's command runs (dvc/stage/run.py `unlocked_repo`); `--wait-for-lock`
+  makes a second process wait for it instead of failing after ~3 s ("Unable to acquire lock").
+- Per-path read/write locks (.dvc/tmp/rwlock) stop two processes writing one output; stages of
+  one wave never share an output, so they never meet there.
+
+The set-up wave (fetch, pretrain, prepare, gold) and the closing `dvc repro --keep-going`
+(report, and anything a failed cell left undone) run as one process each.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# Stage kinds (the name before `@`) whose stages of one kind may run side by side, in order.
+PARALLEL_KINDS: tuple[tuple[str, ...], ...] = (("intermediate",), ("target", "retrieval"),
+                                               ("score",))
+REPRO = ("dvc", "--wait-for-lock", "repro")
+FINAL = (*REPRO, "--keep-going")
+
+
+@dataclass(frozen=True)
+class Wave:
+    """Stages that may run together (`parallel`), or in one `dvc repro` (not parallel)."""
+
+    name: str
+    stages: tuple[str, ...]
+    parallel: bool
+
+    def commands(self) -> list[list[str]]:
+        """One `dvc repro -s STAGE` per stage of a parallel wave, else one for all of them."""
+        if not self.stages:
+            return []
+        if self.parallel:
+            return [[*REPRO, "--single-item", stage] for stage in self.stages]
+        return [[*REPRO, *self.stages]]
+
+
+def stage_kind(stage: str) -> str:
+    return stage.split("@", 1)[0]
+
+
+def plan_waves(stages: Sequence[str]) -> list[Wave]:
+    """Set-up (every stage upstream of the grid), the parallel waves, then the closing repro.
+
+    `texts` and `report` read only set-up outputs and scores; they run in the closing
+    `dvc repro --keep-going`, which also re-runs nothing a wave completed.
+    """
+    grid_kinds = {kind for kinds in PARALLEL_KINDS for kind in kinds}
+    closing = {"texts", "report"}
+    setup = tuple(s for s in stages if stage_kind(s) not in grid_kinds | closing)
+    waves = [Wave("setup", setup, parallel=False)]
+    for kinds in PARALLEL_KINDS:
+        members = tuple(s for s in stages if stage_kind(s) in kinds)
+        waves.append(Wave("+".join(kinds), members, parallel=True))
+    return waves
+
+
+def final_command() -> list[str]:
+    """The closing `dvc repro --keep-going`: the report, and whatever a wave left undone."""
+    return list(FINAL)
+
+
+def pipeline_stages(root: Path) -> list[str]:
+    """Every stage of `root`'s dvc.yaml, foreach items expanded, as DVC itself names them."""
+    out = subprocess.run(["dvc", "stage", "list", "--name-only"], cwd=root, check=True,
+                         capture_output=True, text=True).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+def dvc_status(root: Path) -> dict[str, object]:
+    """`dvc status --json` of the pipeline: empty when a `dvc repro` would run nothing."""
+    out = subprocess.run(["dvc", "status", "--json"], cwd=root, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out or "{}")
