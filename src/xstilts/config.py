@@ -171,7 +171,8 @@ class Optim(_Section):
 
 
 class MlmCotrain(_Section):
-    enabled: bool = False
+    """Ablation 1 (run `<task>+mlm` of the grid): the MLM batches mixed into intermediate training."""
+
     ratio: Annotated[float, Field(gt=0, lt=1)] = 0.5  # mixing ratio unknown in the paper
     mask_prob: Annotated[float, Field(gt=0, lt=1)] = 0.15
 
@@ -179,7 +180,6 @@ class MlmCotrain(_Section):
 class Translated(_Section):
     """Machine-translated intermediate data (second ablation): an input dataset, MT unknown."""
 
-    enabled: bool = False
     tasks: IntermediateTasks = Field(default_factory=lambda: ["mnli"])
     languages: list[str] = Field(default_factory=list)
 
@@ -200,7 +200,6 @@ class Intermediate(_Section):
             "sst2",
         ]
     )
-    multitask: bool = True
     sampling: Literal["proportional", "temperature", "uniform"] = "proportional"
     temperature: PositiveFloat = 2.0
     size_cap: PositiveInt | None = None
