@@ -1,57 +1,94 @@
-"""The `xstilts` command: one subcommand per pipeline stage (and a few tools).
+"""The `xstilts` command: one subcommand per pipeline stage (`stages/`) and a few tools (`tools/`,
+`scaleout/`).
 
-Each subcommand lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`;
-this file only maps names to modules, so `xstilts --help` stays fast (modules that import
-torch do so inside `run`). Exit codes: 0 ok, 1 failure, 2 invalid input (params, paths).
+Each subcommand lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`.
+The table below names them; `_load` imports only the one called, explicitly, so `xstilts --help`
+and every DVC stage start fast (modules that import torch do so inside `run`). Exit codes: 0 ok,
+1 failure, 2 invalid input (params, paths).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
+from types import ModuleType
 
 from xstilts import __version__
 from xstilts.numerics import pin_cpu_numerics
 
-# (subcommand, module, one-line help) in pipeline order.
-COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("validate", "xstilts.stages.validate", "check a params file (exit 2 listing every problem)"),
-    ("tasks", "xstilts.tasks.cli", "list the task registry (--json for tools)"),
-    ("demo-data", "xstilts.data.demo.cli", "generate the demo world: small data in real formats"),
-    ("pipeline", "xstilts.stages.pipeline", "write dvc.yaml from params and the task registry"),
-    ("fetch", "xstilts.data.fetch_cli", "download every data source (pinned, sha256-checked)"),
-    ("build-tiny", "xstilts.stages.build_tiny", "demo phase 1: build a tiny XLM-R + tokenizer"),
-    ("pretrain", "xstilts.stages.pretrain", "demo phase 1: MLM-pretrain the tiny model"),
-    ("prepare", "xstilts.data.prepare_cli", "tokenize every task into the feature cache"),
-    ("intermediate", "xstilts.stages.intermediate", "phase 2: English intermediate training"),
-    ("target", "xstilts.stages.target", "phase 3: English fine-tuning + zero-shot predictions"),
-    ("retrieval", "xstilts.evaluation.cli", "BUCC mining and Tatoeba from a checkpoint"),
-    ("texts", "xstilts.stages.texts", "write each task's domain texts for the similarity study"),
-    ("score", "xstilts.scoring.cli", "score prediction folders exactly like XTREME"),
-    ("score-run", "xstilts.stages.score", "score one intermediate run (every split and seed)"),
-    ("report", "xstilts.analysis.cli", "claims report, tables, plots, domain similarity"),
-    ("sync-runs", "xstilts.tracking.cli", "replay MLflow runs spooled while a server was down"),
-    ("grid", "xstilts.scaleout.local", "run the grid's stages N at a time on this machine"),
-    ("submit", "xstilts.scaleout.submit", "submit the grid's stages as SLURM jobs (submitit)"),
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    tracked: bool  # a pipeline stage: runs inside its MLflow child run; tools get none
+
+
+# In pipeline order; each name has its import in `_load`.
+COMMANDS: tuple[Command, ...] = (
+    Command("validate", "check a params file (exit 2 listing every problem)", False),
+    Command("tasks", "list the task registry (--json for tools)", False),
+    Command("pipeline", "write dvc.yaml from params and the task registry", False),
+    Command("fetch", "download every data source (pinned, sha256-checked)", True),
+    Command("pretrain", "demo phase 1: build and MLM-pretrain the tiny model", True),
+    Command("prepare", "tokenize every task into the feature cache", True),
+    Command("intermediate", "phase 2: English intermediate training", True),
+    Command("target", "phase 3: English fine-tuning + zero-shot predictions", True),
+    Command("retrieval", "BUCC mining and Tatoeba from a checkpoint", True),
+    Command("texts", "write each task's domain texts for the similarity study", True),
+    Command("score", "score prediction folders exactly like XTREME", True),
+    Command("score-run", "score one intermediate run (every split and seed)", True),
+    Command("report", "claims report, tables, plots, domain similarity", True),
+    Command("sync-runs", "replay MLflow runs spooled while a server was down", False),
+    Command("grid", "run the grid's stages N at a time on this machine", False),
+    Command("submit", "submit the grid's stages as SLURM jobs (submitit)", False),
 )
+
+TRACKED: frozenset[str] = frozenset(c.name for c in COMMANDS if c.tracked)
 
 # Stages that may run as several torchrun ranks (XSTILTS_NPROC_PER_NODE, training/distributed.py).
 DATA_PARALLEL: frozenset[str] = frozenset({"target"})
 
 
-def available_commands() -> list[tuple[str, str, str]]:
-    """The subcommands whose module is installed (stages arrive one by one)."""
-    return [c for c in COMMANDS if _installed(c[1])]
-
-
-def _installed(module_name: str) -> bool:
-    try:
-        return importlib.util.find_spec(module_name) is not None
-    except ModuleNotFoundError:  # a parent package is absent
-        return False
+def _load(name: str) -> ModuleType:
+    match name:
+        case "validate":
+            from xstilts.tools import validate as module
+        case "tasks":
+            from xstilts.tools import tasks as module
+        case "pipeline":
+            from xstilts.tools import pipeline as module
+        case "fetch":
+            from xstilts.stages import fetch as module
+        case "pretrain":
+            from xstilts.stages import pretrain as module
+        case "prepare":
+            from xstilts.stages import prepare as module
+        case "intermediate":
+            from xstilts.stages import intermediate as module
+        case "target":
+            from xstilts.stages import target as module
+        case "retrieval":
+            from xstilts.stages import retrieval as module
+        case "texts":
+            from xstilts.stages import texts as module
+        case "score":
+            from xstilts.tools import score as module
+        case "score-run":
+            from xstilts.stages import score as module
+        case "report":
+            from xstilts.stages import report as module
+        case "sync-runs":
+            from xstilts.tools import sync_runs as module
+        case "grid":
+            from xstilts.scaleout import local as module
+        case "submit":
+            from xstilts.scaleout import submit as module
+        case _:
+            raise KeyError(name)
+    return module
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -63,10 +100,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"xstilts {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module_name, help_text in available_commands():
-        sp = sub.add_parser(name, help=help_text, description=help_text)
-        if name == command:
-            module = importlib.import_module(module_name)
+    for c in COMMANDS:
+        sp = sub.add_parser(c.name, help=c.help, description=c.help)
+        if c.name == command:
+            module = _load(c.name)
             module.add_arguments(sp)
             sp.set_defaults(_module=module)
     return parser
@@ -94,18 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from xstilts.locks import FolderInUseError
 
     try:
-        if command in UNTRACKED:
+        if command not in TRACKED:
             return int(args._module.run(args) or 0)
         return _run_tracked(command, args)
     except FolderInUseError as err:  # another stage on the same state or cache: no traceback
         print(f"xstilts {command}: {err}", file=sys.stderr)
         return 1
-
-
-# Tools, not pipeline stages: they get no MLflow run.
-UNTRACKED: frozenset[str | None] = frozenset(
-    {"validate", "tasks", "sync-runs", "build-tiny", "demo-data", "pipeline", "grid", "submit"}
-)
 
 
 def _run_tracked(command: str | None, args: argparse.Namespace) -> int:

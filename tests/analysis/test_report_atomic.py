@@ -12,10 +12,10 @@ from matplotlib.figure import Figure
 
 from xstilts import fileio
 from xstilts.analysis import plots
-from xstilts.analysis.cli import main
 from xstilts.analysis.report import _write_table
 from xstilts.analysis.texts import write_texts
 from xstilts.config import ConfigError, load_params
+from xstilts.stages.report import main
 
 from .test_report_end_to_end import build_grid
 

@@ -3,8 +3,8 @@
 import hashlib
 import json
 
-from xstilts.analysis.cli import main
 from xstilts.analysis.names import TARGETS
+from xstilts.stages.report import main
 
 
 def _report(tmp_path, write_scores) -> str:

@@ -4,9 +4,9 @@ import csv
 import json
 
 from xstilts.analysis.claims import load_claims
-from xstilts.analysis.cli import main
 from xstilts.analysis.names import TARGETS
 from xstilts.analysis.texts import write_texts
+from xstilts.stages.report import main
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SINGLES = ["mnli", "squad_v2", "hellaswag", "qqp"]

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from xstilts.evaluation import cli
+from xstilts.stages import retrieval as cli
 from xstilts.tasks.schema import RetrievalCorpus
 
 

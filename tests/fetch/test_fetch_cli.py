@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from xstilts.data import fetch_cli
+from xstilts.stages import fetch
 from xstilts.tasks import sources
 
 from .test_fetch_mirror import build_mirror
@@ -13,8 +13,8 @@ from .test_fetch_mirror import build_mirror
 
 def _run(argv):
     parser = argparse.ArgumentParser()
-    fetch_cli.add_arguments(parser)
-    return fetch_cli.run(parser.parse_args(argv))
+    fetch.add_arguments(parser)
+    return fetch.run(parser.parse_args(argv))
 
 
 def test_list_prints_every_source_with_url_files_and_sha256(capsys):

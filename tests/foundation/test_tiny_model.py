@@ -11,8 +11,6 @@ from pathlib import Path
 import torch
 from transformers import AutoModel, AutoModelForMaskedLM, AutoTokenizer
 
-from xstilts.cli import main
-
 
 def test_tokenizer_vocabulary_is_real(tiny_model_dir: Path) -> None:
     tok = AutoTokenizer.from_pretrained(tiny_model_dir)
@@ -65,17 +63,3 @@ def test_encoder_loads_with_automodel(tiny_model_dir: Path) -> None:
     encoder = AutoModel.from_pretrained(tiny_model_dir, add_pooling_layer=False)
     assert encoder.config.model_type == "xlm-roberta"
     assert encoder.config.num_hidden_layers == 2
-
-
-def test_build_tiny_command_validates_then_builds(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2]
-    corpus = tmp_path / "corpus.txt"
-    from tests.conftest import tiny_corpus
-
-    corpus.write_text("\n".join(tiny_corpus(300, seed=3)))
-    out = tmp_path / "model"
-    rc = main(["build-tiny", "--params", str(root / "demo" / "params.yaml"),
-               "--corpus", str(corpus), "--out", str(out)])
-    assert rc == 0
-    assert len(AutoTokenizer.from_pretrained(out)) > 5
-    assert AutoModel.from_pretrained(out).config.hidden_size == 64

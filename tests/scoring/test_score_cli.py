@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xstilts.scoring.cli import add_arguments, run
+from xstilts.tools.score import add_arguments, run
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "scoring"
 

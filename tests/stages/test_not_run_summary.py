@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.analysis.conftest import score_json
-from xstilts.analysis.cli import main as report_main
 from xstilts.analysis.names import TARGETS
 from xstilts.cli import main
 from xstilts.config import load_params
 from xstilts.stages.outcomes import FAILED, record_failure
-from xstilts.stages.pipeline import render
+from xstilts.stages.report import main as report_main
+from xstilts.tools.pipeline import render
 
 ROOT = Path(__file__).resolve().parents[2]
 

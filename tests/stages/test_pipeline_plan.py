@@ -11,8 +11,8 @@ import pytest
 from xstilts.config import load_params, tasks_to_prepare
 from xstilts.data.fetch import sources_for_tasks
 from xstilts.stages.outcomes import not_run, record_failure
-from xstilts.stages.pipeline import finetune_inputs, plan, render, run_inputs
 from xstilts.tasks.registry import finetune_targets, get_task
+from xstilts.tools.pipeline import finetune_inputs, plan, render, run_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = {"paper": ROOT / "params.yaml", "demo": ROOT / "demo" / "params.yaml"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from xstilts.tasks import cli
+from xstilts.tools import tasks as cli
 
 
 def _run(argv, capsys):

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from mlflow import MlflowClient
 
+from xstilts.tools.sync_runs import add_arguments, run
 from xstilts.tracking import TrackingWarning, stage_run
-from xstilts.tracking.cli import add_arguments, run
 from xstilts.tracking.journal import Journal, pending_journals
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from mlflow import MlflowClient
 
+from xstilts.tools.sync_runs import add_arguments, run
 from xstilts.tracking import TrackingWarning, stage_run
-from xstilts.tracking.cli import add_arguments, run
 from xstilts.tracking.journal import pending_journals
 
 pytestmark = pytest.mark.integration

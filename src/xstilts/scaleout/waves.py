@@ -1,7 +1,7 @@
 """The grid as waves of DVC stages: what may run at the same time, and the `dvc repro` of each.
 
 Every cell of the paper grid is an independent DVC stage; the dependencies between them come
-in layers (dvc.yaml, stages/pipeline.py): the intermediate runs need only the prepared data,
+in layers (dvc.yaml, tools/pipeline.py): the intermediate runs need only the prepared data,
 the target fine-tunes and retrieval only their run's checkpoint, the score stages only their
 run's predictions. So the grid needs no scheduler of ours: each layer is a set of disjoint
 stages, and each stage is one `dvc repro --single-item STAGE` that any engine may start

@@ -2,7 +2,7 @@
 
 A stage command that fails writes `.xstilts-state/failed/<stage>.json` (its exit code and the
 last lines of its error message); the same stage succeeding removes it. With the pipeline plan
-(stages/pipeline.py: each stage's inputs and outputs) that is enough to say, after
+(tools/pipeline.py: each stage's inputs and outputs) that is enough to say, after
 `dvc repro --keep-going`, which stages failed and which did not run because an input of theirs
 was never made. Only stages of the current plan count: a record of a stage that was since
 removed from the grid is ignored.

@@ -155,9 +155,8 @@ def pretrain_tiny(params: Params, root: Path, log_step: object = None) -> Path:
     from transformers import AutoTokenizer
 
     from xstilts.modeling.tiny import build_tiny_model, is_complete_model
-    from xstilts.stages.build_tiny import tiny_spec
     from xstilts.stages.state import training_state
-    from xstilts.stages.train_config import pretrain_config
+    from xstilts.stages.train_config import pretrain_config, tiny_spec
     from xstilts.training.pretrain import corpus_features, pretrain_mlm
 
     lines = corpus_lines(root)

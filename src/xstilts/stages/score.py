@@ -77,9 +77,9 @@ def scored_splits(params: Params) -> list[str]:
 def score_run(params: Params, run_name: str, root: Path,
               without: frozenset[str] = frozenset()) -> dict[Path, dict[str, Any]]:
     from xstilts.fileio import write_text_atomic
-    from xstilts.scoring.cli import write_json_atomically
     from xstilts.scoring.folders import score_folders
     from xstilts.stages.tracked import current_tracker
+    from xstilts.tools.score import write_json_atomically
 
     tracker = current_tracker()
     out = root / "scores" / run_name

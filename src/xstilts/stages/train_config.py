@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xstilts.config import Optim, Params, target_optim
+
+if TYPE_CHECKING:
+    from xstilts.modeling.tiny import TinyModelSpec
 
 
 def _from_optim(optim: Optim, params: Params, **extra: Any) -> Any:
@@ -74,3 +77,10 @@ def pretrain_config(params: Params) -> Any:
         patience=0,
         precision="bf16" if params.base.precision == "bf16" else "fp32",
     )
+
+
+def tiny_spec(params: Params) -> TinyModelSpec:
+    """The demo encoder's shape from `pretrain.tiny`, seeded by `base.seed`."""
+    from xstilts.modeling.tiny import TinyModelSpec
+
+    return TinyModelSpec(**params.pretrain.tiny.model_dump(), seed=params.base.seed)

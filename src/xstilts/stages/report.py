@@ -81,7 +81,7 @@ def _not_run_cells(params: Params | None, root: Path) -> dict[tuple[str, str], s
     """Cells of the pipeline whose stage failed or was blocked (failure records in `root`)."""
     if params is None:
         return {}
-    from xstilts.stages.pipeline import not_run_cells
+    from xstilts.tools.pipeline import not_run_cells
 
     return not_run_cells(params, root)
 
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry (`python -m xstilts.analysis.cli`) until `xstilts report` is wired."""
+    """Standalone entry (`python -m xstilts.stages.report`) until `xstilts report` is wired."""
     parser = argparse.ArgumentParser(prog="xstilts report", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))

@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     params = load_or_report(args.params_file)
     if params is None:
         return 2
-    from xstilts.stages.pipeline import PIPELINE_FILE, stale_message
+    from xstilts.tools.pipeline import PIPELINE_FILE, stale_message
 
     if (args.params_file.parent / PIPELINE_FILE).exists():
         problem = stale_message(params, args.params_file)

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry point (`python -m xstilts.tracking.cli`) until the CLI wires it."""
+    """Standalone entry point (`python -m xstilts.tools.sync_runs`) until the CLI wires it."""
     parser = argparse.ArgumentParser(prog="xstilts sync-runs", description=__doc__.split("\n")[0])
     add_arguments(parser)
     return run(parser.parse_args(argv))

@@ -106,7 +106,7 @@ def _load_tokenizer(name: str) -> object | None:
     except (OSError, ValueError) as err:
         print(
             f"prepare: cannot load tokenizer {name!r} ({err}); in the demo profile run the "
-            "build-tiny stage first",
+            "pretrain stage first",
             file=sys.stderr,
         )
         return None
