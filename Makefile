@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
 	MLFLOW_HTTP_REQUEST_MAX_RETRIES=0 MLFLOW_HTTP_REQUEST_TIMEOUT=5 TOKENIZERS_PARALLELISM=false
 
-.PHONY: setup demo test lint paper lock clean-demo bench bench-gpu
+.PHONY: setup demo test lint paper lock clean-demo bench bench-gpu bench-packing
 
 setup: $(STAMP)
 
@@ -49,6 +49,12 @@ GPU_PYTHON ?= $(if $(wildcard $(BIN)/python),$(BIN)/python,python3)
 bench-gpu:
 	$(OFFLINE) PYTHONPATH=src:. $(GPU_PYTHON) -m bench.train_step --device cuda --out $(BENCH_OUT)
 	PYTHONPATH=. $(GPU_PYTHON) -m bench.gpu_hours $(BENCH_OUT)
+
+# Cells per GPU (issue [14]): 1, 2 and 4 intermediate cells (batch 4, XLM-R Large shape, bf16)
+# training at once on one card, each its own process as under `xstilts grid --per-gpu K`;
+# writes the cuda_packing section of bench/results.json (aggregate steps/s per K).
+bench-packing:
+	$(OFFLINE) PYTHONPATH=src:. $(GPU_PYTHON) -m bench.packing --device cuda --out $(BENCH_OUT)
 
 # The paper profile (GPU machine with internet): the root pipeline only, not demo/. Runs every
 # stage it can (`dvc repro --keep-going`), then names what did not run and why (scripts/repro.sh).

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +29,17 @@ from pathlib import Path
 # Stage kinds (the name before `@`) whose stages of one kind may run side by side, in order.
 PARALLEL_KINDS: tuple[tuple[str, ...], ...] = (("intermediate",), ("target", "retrieval"),
                                                ("score",))
-REPRO = ("dvc", "--wait-for-lock", "repro")
-FINAL = (*REPRO, "--keep-going")
+
+
+def dvc() -> str:
+    """The dvc of this interpreter's environment (`.venv/bin/xstilts` works off PATH), else
+    the one on PATH."""
+    beside = Path(sys.executable).parent / "dvc"
+    return str(beside) if beside.is_file() else "dvc"
+
+
+def repro() -> list[str]:
+    return [dvc(), "--wait-for-lock", "repro"]
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,8 @@ class Wave:
         if not self.stages:
             return []
         if self.parallel:
-            return [[*REPRO, "--single-item", stage] for stage in self.stages]
-        return [[*REPRO, *self.stages]]
+            return [[*repro(), "--single-item", stage] for stage in self.stages]
+        return [[*repro(), *self.stages]]
 
 
 def stage_kind(stage: str) -> str:
@@ -71,18 +81,18 @@ def plan_waves(stages: Sequence[str]) -> list[Wave]:
 
 def final_command() -> list[str]:
     """The closing `dvc repro --keep-going`: the report, and whatever a wave left undone."""
-    return list(FINAL)
+    return [*repro(), "--keep-going"]
 
 
 def pipeline_stages(root: Path) -> list[str]:
     """Every stage of `root`'s dvc.yaml, foreach items expanded, as DVC itself names them."""
-    out = subprocess.run(["dvc", "stage", "list", "--name-only"], cwd=root, check=True,
+    out = subprocess.run([dvc(), "stage", "list", "--name-only"], cwd=root, check=True,
                          capture_output=True, text=True).stdout
     return [line.strip() for line in out.splitlines() if line.strip()]
 
 
 def dvc_status(root: Path) -> dict[str, object]:
     """`dvc status --json` of the pipeline: empty when a `dvc repro` would run nothing."""
-    out = subprocess.run(["dvc", "status", "--json"], cwd=root, check=True,
+    out = subprocess.run([dvc(), "status", "--json"], cwd=root, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out or "{}")
