@@ -23,12 +23,12 @@ from statistics import fmean
 from typing import Any
 
 from xstilts.analysis.names import TARGETS
+from xstilts.tasks.registry import get_task
 
 # inter -> target -> score, on XTREME's 0-100 scale.
 Cells = dict[str, dict[str, float]]
 
 _SEED_DIR = re.compile(r"^seed-(\d+)$")
-_QA_TASKS = frozenset({"xquad", "mlqa", "tydiqa"})
 
 
 class GridError(ValueError):
@@ -123,14 +123,11 @@ def _mean_nested(tables: list[Mapping[str, Mapping[str, float]]]) -> dict[str, d
 
 
 def main_metric(target: str, metrics: Mapping[str, float]) -> float:
-    """XTREME's task metric (XTREME_SPEC.md §1.5): QA = (F1 + EM) / 2, else F1, else accuracy."""
-    if target in _QA_TASKS and "f1" in metrics and "exact_match" in metrics:
-        return (metrics["f1"] + metrics["exact_match"]) / 2
-    if "f1" in metrics:
-        return metrics["f1"]
-    if "accuracy" in metrics:
-        return metrics["accuracy"]
-    raise GridError(f"{target}: no f1, exact_match or accuracy among metrics {sorted(metrics)}")
+    """XTREME's task metric (XTREME_SPEC.md §1.5), by the registry's `task_score`."""
+    try:
+        return get_task(target).score_of(metrics)
+    except (KeyError, ValueError) as err:
+        raise GridError(f"{target}: no task score from metrics {sorted(metrics)} ({err})") from err
 
 
 def xtreme_score(tasks: Mapping[str, float]) -> float | None:

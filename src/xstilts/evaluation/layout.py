@@ -10,15 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from xstilts import fileio
-
-QA_TASKS: frozenset[str] = frozenset({"xquad", "mlqa", "tydiqa"})
+from xstilts.tasks.registry import get_task
+from xstilts.tasks.spec import file_extension
 
 
 def extension(task: str, kind: str | None = None) -> str:
-    """`json` for XQuAD/MLQA/TyDiQA (and any span-extraction task), else `tsv`."""
-    if task in QA_TASKS or kind == "span_extraction":
-        return "json"
-    return "tsv"
+    """The registry's extension for `task` (`json` for QA, else `tsv`), or `kind`'s when given
+    (a task outside the registry)."""
+    return file_extension(kind if kind is not None else get_task(task).kind)
 
 
 def layout_path(root: str | Path, task: str, split: str, lang: str, kind: str | None = None) -> Path:

@@ -16,6 +16,9 @@ TASK_LANGUAGES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {task: tuple(langs) for task, langs in XTREME_LANGUAGES.items()}
 )
 
+# The scorer's own tables, written from XTREME's evaluate.py as an independent oracle (the groups,
+# the QA set and, in aggregate.py, the task-score rule): tests/scoring/test_oracle_matches_registry.py
+# checks them against the task registry, which drives everything else.
 # Group scores exist only when every task of the group was scored (§1.5).
 GROUPS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "classification": ("pawsx", "xnli"),

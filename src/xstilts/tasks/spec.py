@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -73,6 +74,11 @@ class Selection:
                 "files": list(self.files), "reason": self.reason}
 
 
+def file_extension(kind: str) -> str:
+    """XTREME's prediction and gold files: `json` for span extraction (QA), else `tsv`."""
+    return "json" if kind == "span_extraction" else "tsv"
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     """One task: what it is, how it is scored, where its data comes from.
@@ -111,6 +117,25 @@ class TaskSpec:
     heldout: HeldOut | None = None
     paper_task: bool = True
     notes: str = ""
+
+    @property
+    def is_qa(self) -> bool:
+        """Span extraction (SQuAD, XQuAD, MLQA, TyDi QA): SQuAD-style JSON, EM and F1."""
+        return self.kind == "span_extraction"
+
+    @property
+    def prediction_extension(self) -> str:
+        """The extension of its XTREME prediction and gold files (`file_extension`)."""
+        return file_extension(self.kind)
+
+    def score_of(self, averages: Mapping[str, float]) -> float:
+        """Its one number from its metrics' language averages, by `task_score`: a metric name,
+        or `mean(a,b)` = (a + b) / 2 (XTREME's QA score is (EM + F1) / 2)."""
+        rule = self.task_score
+        if rule.startswith("mean(") and rule.endswith(")"):
+            first, second = (m.strip() for m in rule[5:-1].split(","))
+            return (averages[first] + averages[second]) / 2
+        return averages[rule]
 
     @property
     def splits(self) -> tuple[str, ...]:

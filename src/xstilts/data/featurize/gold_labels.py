@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from xstilts.evaluation.layout import layout_path
 from xstilts.tasks.schema import (
     ClassificationExample,
     RetrievalCorpus,
@@ -20,13 +21,10 @@ from xstilts.tasks.schema import (
     TaggingExample,
 )
 
-QA_EXTENSION = "json"
-QA_TASKS = ("xquad", "mlqa", "tydiqa")
-
 
 def labels_path(labels_root: Path, task: str, split: str, lang: str) -> Path:
-    ext = QA_EXTENSION if task in QA_TASKS else "tsv"
-    return Path(labels_root) / task / f"{split}-{lang}.{ext}"
+    """The gold file the scorer reads: XTREME's layout under `labels/` (evaluation/layout.py)."""
+    return layout_path(labels_root, task, split, lang)
 
 
 def gold_text(kind: str, examples: Sequence[object]) -> str | None:
