@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from xstilts.config import parse_run
+
 # XTREME's nine tasks in the order of the benchmark (XTREME_SPEC.md §1.1); the XTREME score is
 # their unweighted mean, so the order only matters for how tables read.
 TARGETS: tuple[str, ...] = (
@@ -24,10 +26,10 @@ TARGETS: tuple[str, ...] = (
 BASELINE = "none"
 MULTITASK = "multitask"
 
-# Ablation folders are named after the English-only run they modify, so the report can pair them:
-# `mnli+mlm` = MNLI mixed with continued multilingual MLM, `mnli+translated` = MNLI on
-# machine-translated data (PAPER.md, ablations).
-_ABLATION_SUFFIXES: dict[str, str] = {"+mlm": "mlm", "+translated": "translated"}
+# Ablation folders are named after the English-only run they modify (the run-name grammar of
+# config.parse_run), so the report can pair them: `mnli+mlm` = MNLI mixed with continued
+# multilingual MLM, `mnli+translated` = MNLI on machine-translated data (PAPER.md, ablations).
+_ABLATIONS = ("mlm", "translated")
 
 InterKind = Literal["baseline", "multitask", "single", "ablation"]
 
@@ -38,17 +40,13 @@ def inter_kind(inter: str) -> InterKind:
         return "baseline"
     if inter == MULTITASK:
         return "multitask"
-    if ablation_of(inter) is not None:
-        return "ablation"
-    return "single"
+    return "ablation" if ablation_of(inter) is not None else "single"
 
 
 def ablation_of(inter: str) -> tuple[str, str] | None:
     """(English-only run, ablation kind) for an ablation name, else None."""
-    for suffix, kind in _ABLATION_SUFFIXES.items():
-        if inter.endswith(suffix) and len(inter) > len(suffix):
-            return inter[: -len(suffix)], kind
-    return None
+    kind, task = parse_run(inter)
+    return (task, kind) if kind in _ABLATIONS and task else None
 
 
 def single_intermediates(inters: list[str] | tuple[str, ...]) -> list[str]:

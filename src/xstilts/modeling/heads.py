@@ -18,6 +18,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from xstilts.data.featurize.labels import IGNORE_INDEX
+
 HEAD_KINDS: tuple[str, ...] = (
     "classification",
     "multiple_choice",
@@ -25,7 +27,6 @@ HEAD_KINDS: tuple[str, ...] = (
     "tagging",
     "mlm",
 )
-IGNORE_INDEX = -100
 
 
 @dataclass(frozen=True)
