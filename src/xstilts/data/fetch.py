@@ -638,12 +638,29 @@ def extract_archive(archive: Path, dest: Path, limits: ExtractLimits = ExtractLi
                 _check_members(archive, [(m.name, m.size if m.isfile() else 0,
                                           _link_target(m, dest)) for m in entries],
                                root, dest, limits)
-                tf.extractall(dest, filter="data")
-    except tarfile.FilterError as err:
+                if hasattr(tarfile, "data_filter"):
+                    tf.extractall(dest, filter="data")
+                else:  # no extraction filters (PEP 706) before 3.11.4, as Debian 12's 3.11.2
+                    _refuse_special_members(archive, entries)
+                    tf.extractall(dest)
+    except _TAR_FILTER_ERROR as err:
         raise FetchError(f"{archive}: refused, a member is unsafe to extract ({err})") from err
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error, OSError) as err:
         raise FetchError(f"{archive}: cannot extract ({err}); truncated or not an archive?") \
             from err
+
+
+# tarfile.FilterError exists from Python 3.11.4 on; an empty tuple catches nothing before.
+_TAR_FILTER_ERROR: type[Exception] | tuple[()] = getattr(tarfile, "FilterError", ())
+
+
+def _refuse_special_members(archive: Path, members: list[tarfile.TarInfo]) -> None:
+    """What the "data" filter refuses beyond paths and links leaving `dest` (_check_members):
+    device files and FIFOs. For Pythons without extraction filters."""
+    for member in members:
+        if not (member.isfile() or member.isdir() or member.issym() or member.islnk()):
+            raise FetchError(f"{archive}: refused, a member is unsafe to extract "
+                             f"({member.name!r} is a device file or FIFO)")
 
 
 def _link_target(member: tarfile.TarInfo, dest: Path) -> Path | None:
