@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from xstilts.evaluation.layout import layout_path, write_text_atomic
+from xstilts.evaluation.layout import layout_path
+from xstilts.fileio import write_text_atomic
 
 
 def test_qa_tasks_are_json_and_every_other_task_is_tsv(tmp_path: Path):

@@ -134,7 +134,7 @@ def test_atomic_write_keeps_the_old_file_when_interrupted(tmp_path, monkeypatch)
 
     monkeypatch.setattr(fetch_mod.os, "fsync", dying_fsync)
     with pytest.raises(KeyboardInterrupt):
-        fetch_mod.atomic_write_text(target, "new")
+        fetch_mod.write_text_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["state.json"]
 

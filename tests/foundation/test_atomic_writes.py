@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from xstilts.data.featurize.cache import write_atomically
 from xstilts.fileio import aside_path, atomic_folder, recover_folder
 from xstilts.locks import FolderInUseError, folder_lock
-from xstilts.modeling.atomic import atomic_directory, sweep_folder
+from xstilts.modeling.atomic import sweep_folder
 from xstilts.modeling.tiny import is_complete_model
 from xstilts.stages.state import training_state
 
@@ -77,11 +76,12 @@ def test_prepare_cache_swap_killed_between_renames_is_recovered(tmp_path: Path) 
     final = _folder(tmp_path / "prepared" / "xnli" / "dev-en", "old")
     _killed_at("xstilts.fileio._between_renames", (
         "from pathlib import Path\n"
-        "from xstilts.data.featurize.cache import write_atomically\n"
-        f"write_atomically(Path({str(final)!r}), "
-        "lambda tmp: (tmp / 'data.txt').write_text('new'))\n"))
+        "from xstilts.fileio import atomic_folder\n"
+        f"with atomic_folder(Path({str(final)!r})) as tmp:\n"
+        "    (tmp / 'data.txt').write_text('new')\n"))
     assert not final.exists()
-    write_atomically(final, lambda tmp: (tmp / "data.txt").write_text("newer"))
+    with atomic_folder(final) as tmp:  # the next write recovers the swap first
+        (tmp / "data.txt").write_text("newer")
     assert (final / "data.txt").read_text() == "newer"
     assert sorted(p.name for p in final.parent.iterdir()) == ["dev-en"]
 
@@ -91,12 +91,12 @@ def test_checkpoint_swap_killed_between_renames_is_recovered_by_the_stale_sweep(
 ) -> None:
     final = _folder(tmp_path / "run" / "state", "old")
     _killed_at("xstilts.fileio._between_renames", (
-        "from xstilts.modeling.atomic import atomic_directory\n"
-        f"with atomic_directory({str(final)!r}) as tmp:\n"
+        "from xstilts.fileio import atomic_folder\n"
+        f"with atomic_folder({str(final)!r}) as tmp:\n"
         "    (tmp / 'data.txt').write_text('new')\n"))
     sweep_folder(final.parent)  # what a resumed run does first
     assert (final / "data.txt").read_text() == "old"
-    with atomic_directory(final) as tmp:
+    with atomic_folder(final) as tmp:
         (tmp / "data.txt").write_text("new")
     assert (final / "data.txt").read_text() == "new"
 

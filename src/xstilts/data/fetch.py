@@ -291,7 +291,7 @@ def _fetch_source(spec: SourceSpec, settings: _Settings, *, force: bool = False)
         raise
     marker = {"source": spec.name, "version": spec.version, "fingerprint": fingerprint(spec),
               "files": records}
-    atomic_write_text(final / MARKER, json.dumps(marker, indent=1, sort_keys=True) + "\n")
+    write_text_atomic(final / MARKER, json.dumps(marker, indent=1, sort_keys=True) + "\n")
     shutil.rmtree(downloads, ignore_errors=True)
     _remove_if_empty(raw_root / DOWNLOADS)
     settings.log(f"fetch {spec.name}: done -> {final}")
@@ -717,13 +717,6 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Readers see the old file or the new one, whole (completion markers, manifests)."""
-    write_text_atomic(path, text)
-
-
-
-
 def _remove_if_empty(path: Path) -> None:
     try:
         path.rmdir()
@@ -806,7 +799,6 @@ __all__ = [
     "FetchResult",
     "ManualSourceError",
     "UnknownNameError",
-    "atomic_write_text",
     "choose_files",
     "describe_sources",
     "expected_sha256",

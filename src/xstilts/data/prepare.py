@@ -31,13 +31,12 @@ from xstilts.data.featurize.cache import (
     examples_fingerprint,
     stored_key,
     tokenizer_fingerprint,
-    write_atomically,
     write_key,
-    write_text_atomically,
 )
 from xstilts.data.featurize.columns import features_for
 from xstilts.data.featurize.gold_labels import gold_text, labels_path
 from xstilts.data.featurize.tokens import Columns
+from xstilts.fileio import atomic_folder, write_text_atomic
 from xstilts.tasks.spec import SELECTION
 
 if TYPE_CHECKING:
@@ -148,7 +147,8 @@ def prepare_split(
         (tmp / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         write_key(tmp, key, material)
 
-    write_atomically(target, write)
+    with atomic_folder(target) as tmp:
+        write(tmp)
     return PreparedSplit(target, False, len(examples), num_features)
 
 
@@ -255,7 +255,7 @@ def _write_selection_gold(spec: Any, raw_root: Path, labels_root: Path,
         if text is None:
             raise ValueError(f"{spec.name}: its selection set {selection.task}/"
                              f"{selection.split}-{lang} has no gold labels")
-        write_text_atomically(labels_path(labels_root, spec.name, SELECTION, lang), text)
+        write_text_atomic(labels_path(labels_root, spec.name, SELECTION, lang), text)
 
 
 def _write_gold(
@@ -269,5 +269,5 @@ def _write_gold(
     if text is None:
         return None
     path = labels_path(labels_root, spec.name, split, lang)
-    write_text_atomically(path, text)
+    write_text_atomic(path, text)
     return path

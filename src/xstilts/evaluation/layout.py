@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xstilts import fileio
 from xstilts.tasks.registry import get_task
 from xstilts.tasks.spec import file_extension
 
@@ -23,9 +22,3 @@ def extension(task: str, kind: str | None = None) -> str:
 def layout_path(root: str | Path, task: str, split: str, lang: str, kind: str | None = None) -> Path:
     """`<root>/<task>/<split>-<lang>.<ext>`: the file the XTREME scorer reads."""
     return Path(root) / task / f"{split}-{lang}.{extension(task, kind)}"
-
-
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """A crashed or killed stage never leaves a half-written prediction file that the scorer
-    (or DVC's cache) would take for a finished one."""
-    return fileio.write_text_atomic(path, text)

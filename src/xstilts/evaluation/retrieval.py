@@ -45,9 +45,10 @@ from xstilts.evaluation.embedding import (
     resolve_layer,
 )
 from xstilts.evaluation.knn import BLOCK_SIZE
-from xstilts.evaluation.layout import layout_path, write_text_atomic
+from xstilts.evaluation.layout import layout_path
 from xstilts.evaluation.tatoeba import tatoeba_predictions
 from xstilts.evaluation.writers import write_indices, write_pairs
+from xstilts.fileio import write_text_atomic
 from xstilts.tasks.registry import get_task
 from xstilts.tasks.schema import RetrievalCorpus
 from xstilts.tasks.spec import SELECTION

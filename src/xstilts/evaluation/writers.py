@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from xstilts.evaluation.layout import write_text_atomic
+from xstilts.fileio import write_text_atomic
 
 
 def _check_line_item(item: str, what: str, index: int) -> None:

@@ -12,10 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from xstilts.fileio import ASIDE_SUFFIX, atomic_folder, recover_folder
-
-atomic_directory = atomic_folder
-"""Kept under its old name for the modeling and training modules."""
+from xstilts.fileio import ASIDE_SUFFIX, recover_folder
 
 TMP_MARKER = ".tmp-"
 

@@ -25,7 +25,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
-from xstilts.modeling.atomic import atomic_directory
+from xstilts.fileio import atomic_folder
 from xstilts.modeling.heads import HeadSpec
 from xstilts.modeling.model import XstiltsModel
 
@@ -186,7 +186,7 @@ def save_checkpoint(
 ) -> Path:
     """Write the INTERFACES.md checkpoint atomically; `info` (config, metrics) goes to JSON."""
     out_dir = Path(out_dir)
-    with atomic_directory(out_dir) as tmp:
+    with atomic_folder(out_dir) as tmp:
         model.encoder.save_pretrained(tmp / ENCODER_DIR)
         if tokenizer is not None:
             tokenizer.save_pretrained(tmp / ENCODER_DIR)
@@ -257,7 +257,7 @@ def export_masked_lm(model: XstiltsModel, tokenizer: Any, out_dir: Path, head: s
         state["lm_head.decoder.bias"] = state["lm_head.bias"]
     _load_strict(hf, state, "exported MLM state")
     out_dir = Path(out_dir)
-    with atomic_directory(out_dir) as tmp:
+    with atomic_folder(out_dir) as tmp:
         hf.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
     return out_dir

@@ -20,7 +20,8 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
-from xstilts.modeling.atomic import atomic_directory, sweep_folder
+from xstilts.fileio import atomic_folder
+from xstilts.modeling.atomic import sweep_folder
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def save_state(
     """Write the state of `step`; then delete all but the newest `keep` complete states."""
     root = Path(run_dir) / STATE_DIR
     final = root / f"{_PREFIX}{step:08d}"
-    with atomic_directory(final) as tmp:
+    with atomic_folder(final) as tmp:
         save_file(_weights(model), tmp / "model.safetensors")
         trainer = {
             "optimizer": optimizer.state_dict(),
@@ -104,7 +105,7 @@ def save_best(run_dir: Path, model: nn.Module, step: int, score: float) -> None:
     resumed run rewrites identically.
     """
     run_dir = Path(run_dir)
-    with atomic_directory(run_dir / f"{BEST_PREFIX}{step:08d}") as tmp:
+    with atomic_folder(run_dir / f"{BEST_PREFIX}{step:08d}") as tmp:
         save_file(_weights(model), tmp / "model.safetensors")
         (tmp / "best.json").write_text(json.dumps({"step": step, "score": score}))
     for old in run_dir.glob(f"{BEST_PREFIX}*"):

@@ -16,7 +16,7 @@ from pathlib import Path
 from xstilts.data.demo import choice, corpus, nli, paraphrase, qa, retrieval, sentiment, tagging
 from xstilts.data.demo.archives import archive_bytes
 from xstilts.data.demo.world import DemoSizes, World
-from xstilts.data.featurize.cache import write_atomically, write_text_atomically
+from xstilts.fileio import atomic_folder, write_text_atomic
 from xstilts.tasks.languages import TATOEBA_CODES, TYDIQA_NAMES, XTREME_LANGUAGES
 
 MANIFEST = "SHA256SUMS"
@@ -156,11 +156,12 @@ def generate_demo_world(
         (tmp / MANIFEST).write_text(manifest, encoding="utf-8")
 
     mirror = Path(mirror)
-    write_atomically(mirror, write)
+    with atomic_folder(mirror) as tmp:
+        write(tmp)
     lines = corpus.corpus_lines(
         world, tuple(sorted({lang for langs in L.values() for lang in langs}))
     )
-    write_text_atomically(Path(corpus_path), "".join(f"{line}\n" for line in lines))
+    write_text_atomic(Path(corpus_path), "".join(f"{line}\n" for line in lines))
     return DemoWorld(
         mirror=mirror,
         manifest=mirror / MANIFEST,

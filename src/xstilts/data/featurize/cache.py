@@ -11,11 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from xstilts.fileio import atomic_folder, write_text_atomic
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -110,17 +108,3 @@ def stored_key(folder: Path) -> str | None:
 def write_key(folder: Path, key: str, material: Mapping[str, Any]) -> None:
     text = json.dumps({"key": key, "material": material}, indent=2, sort_keys=True)
     (folder / KEY_FILE).write_text(text + "\n", encoding="utf-8")
-
-
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Run `write(tmp_dir)` and move the result to `target` (fileio.atomic_folder: a killed
-    writer's leftovers are cleared first; on any error an existing `target` is left untouched)."""
-    with atomic_folder(target) as tmp:
-        write(tmp)
-
-
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write a small file through a temporary sibling and one rename (never half-written)."""
-    write_text_atomic(path, text)
