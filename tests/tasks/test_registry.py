@@ -14,7 +14,6 @@ from xstilts.tasks import (
     get_source,
     get_task,
     heads,
-    resolve_intermediate,
     sources,
     task_names,
 )
@@ -129,16 +128,6 @@ def test_paper_intermediate_tasks_and_extras_exist():
             "qqp", "squad_v1", "squad_v2", "sst2", "snli", "socialiqa", "mnli_translated"} == names
     assert len(PAPER_INTERMEDIATE_FAMILIES) == 9
     assert set(task_names("target")) == set(XTREME_ORDER)
-
-
-def test_resolve_intermediate_makes_the_open_choices_explicit():
-    assert resolve_intermediate("squad", squad_version="v2", anli_with_mnli_snli=False) == \
-        "squad_v2"
-    assert resolve_intermediate("anli", squad_version="v1", anli_with_mnli_snli=True) == \
-        "anli_mnli_snli"
-    assert resolve_intermediate("mnli", squad_version="v1", anli_with_mnli_snli=False) == "mnli"
-    with pytest.raises(UnknownNameError, match="v1, v2"):
-        resolve_intermediate("squad", squad_version="v3", anli_with_mnli_snli=False)
 
 
 def test_unknown_task_error_lists_valid_names():

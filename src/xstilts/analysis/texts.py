@@ -1,7 +1,7 @@
 """Texts that stand for each task's domain, as files: `<texts dir>/<task>/<lang>.txt`.
 
-One text per line (newlines inside a text become spaces when written). The integrator writes them
-from the task readers with `example_text`; the similarity analysis reads them with `load_texts`.
+One text per line (newlines inside a text become spaces when written). The `texts` stage writes
+them from the task readers with `example_text`; the similarity analysis reads them with `load_texts`.
 """
 
 from __future__ import annotations

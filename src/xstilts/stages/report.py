@@ -1,4 +1,4 @@
-"""`xstilts report`: arguments and entry point (wired into xstilts.cli by the integrator)."""
+"""`xstilts report`: the claims report, tables, plots and domain similarity (stage `report`)."""
 
 from __future__ import annotations
 
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry (`python -m xstilts.stages.report`) until `xstilts report` is wired."""
+    """The report without its MLflow run (`python -m xstilts.stages.report`, tests)."""
     parser = argparse.ArgumentParser(prog="xstilts report", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))

@@ -7,7 +7,6 @@ Public API:
     read_examples(task, split, lang, raw_root) -> list[Example]
     read_corpus(task, split, lang, raw_root) -> RetrievalCorpus
     label_set(task, raw_root) -> tuple[str, ...]
-    resolve_intermediate(family, squad_version=..., anli_with_mnli_snli=...) -> str
 """
 
 from xstilts.tasks.errors import DataFormatError, UnknownNameError
@@ -18,7 +17,6 @@ from xstilts.tasks.registry import (
     all_tasks,
     get_task,
     heads,
-    resolve_intermediate,
     task_names,
 )
 from xstilts.tasks.sources import SourceSpec, get_source, source_names, sources
@@ -39,7 +37,6 @@ __all__ = [
     "label_set",
     "read_corpus",
     "read_examples",
-    "resolve_intermediate",
     "source_names",
     "sources",
     "task_names",

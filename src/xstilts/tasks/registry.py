@@ -40,7 +40,8 @@ BINARY_LABELS: tuple[str, ...] = ("0", "1")
 PAPER_INTERMEDIATE_FAMILIES: tuple[str, ...] = (
     "anli", "ccg", "commonsenseqa", "cosmosqa", "hellaswag", "mnli", "qqp", "squad", "sst2",
 )  # fmt: skip
-"""The nine intermediate tasks of the paper (v2), by family; see `resolve_intermediate`."""
+"""The nine intermediate tasks of the paper (v2), by family (PAPER.md leaves SQuAD v1.1/v2.0
+and ANLI's extra data open: params.yaml names the task, e.g. `squad_v1`, `anli_mnli_snli`)."""
 
 XTREME_TARGETS: tuple[str, ...] = (
     "xnli", "pawsx", "udpos", "panx", "xquad", "mlqa", "tydiqa", "bucc2018", "tatoeba",
@@ -428,22 +429,3 @@ def heads() -> dict[str, list[str]]:
         if t.head is not None:
             out.setdefault(t.head, []).append(t.name)
     return out
-
-
-def resolve_intermediate(family: str, *, squad_version: str, anli_with_mnli_snli: bool) -> str:
-    """Map one of the paper's intermediate families to a task name.
-
-    The two choices the paper leaves open (PAPER.md) are explicit arguments, so the config
-    decides them: `squad_version` is `v1` or `v2`; `anli_with_mnli_snli` adds MNLI and SNLI to
-    ANLI's training data.
-    """
-    if family == "squad":
-        if squad_version not in ("v1", "v2"):
-            raise UnknownNameError("squad_version", squad_version, ("v1", "v2"))
-        return f"squad_{squad_version}"
-    if family == "anli":
-        return "anli_mnli_snli" if anli_with_mnli_snli else "anli"
-    if family in TASKS and TASKS[family].role == "intermediate":
-        return family
-    raise UnknownNameError("intermediate family", family,
-                           sorted({t.family for t in _TASKS if t.role == "intermediate"}))
