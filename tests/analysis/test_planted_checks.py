@@ -1,4 +1,4 @@
-"""The demo world's planted checks (data/demo/planted.yaml) are computed from the scores like
+"""The demo world's planted checks (demo_world/planted.yaml) are computed from the scores like
 claims: a grid with the planted structure recovers every one, and each kind of miswiring the
 checks exist for breaks at least one. Synthetic score files, no training."""
 

@@ -25,7 +25,7 @@ DEMO_SCALE = 0.25
 
 @pytest.fixture(scope="session")
 def demo_world(tmp_path_factory: pytest.TempPathFactory):
-    from xstilts.data.demo import DemoSizes, generate_demo_world
+    from xstilts.demo_world import DemoSizes, generate_demo_world
 
     root = tmp_path_factory.mktemp("demo-world")
     return generate_demo_world(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xstilts.data.demo import DemoSizes, generate_demo_world
+from xstilts.demo_world import DemoSizes, generate_demo_world
 
 SIZES = DemoSizes.scaled(0.1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from xstilts.data.demo.generate import SOURCES
+from xstilts.demo_world.generate import SOURCES
 from xstilts.tasks.readers import read_corpus, read_examples
 from xstilts.tasks.registry import all_tasks
 from xstilts.tasks.sources import sources

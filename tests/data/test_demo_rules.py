@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from xstilts.data.demo import oracle
+from xstilts.demo_world import oracle
 from xstilts.tasks.readers import read_examples
 
 

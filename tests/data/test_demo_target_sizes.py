@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from xstilts.data.demo.paraphrase import SWAP_SHARE, pawsx_files, pawsx_pair
-from xstilts.data.demo.qa import squad_v1_files
-from xstilts.data.demo.tagging import panx_count, udpos_count
-from xstilts.data.demo.world import DemoSizes, World
+from xstilts.demo_world.paraphrase import SWAP_SHARE, pawsx_files, pawsx_pair
+from xstilts.demo_world.qa import squad_v1_files
+from xstilts.demo_world.tagging import panx_count, udpos_count
+from xstilts.demo_world.world import DemoSizes, World
 
 SIZES = DemoSizes(train=12, target_train=30, mnli_train=50, dev=8, eval_per_language=4)
 
@@ -26,13 +26,13 @@ def test_target_training_sets_have_the_target_size():
     world = World(1, SIZES)
     assert SIZES.target_train > SIZES.train
     assert _rows(pawsx_files(world, ("en", "de"))["x-final/en/train.tsv"]) == 30
-    from xstilts.data.demo.nli import mnli_files, xnli_mt_files
+    from xstilts.demo_world.nli import mnli_files, xnli_mt_files
 
     mt = xnli_mt_files(world, ("en", "de"))
     assert _rows(mt["XNLI-MT-1.0/multinli/multinli.train.en.tsv"]) == 30
     assert _rows(mt["XNLI-MT-1.0/multinli/multinli.train.de.tsv"]) == SIZES.eval_per_language
     assert _rows(mnli_files(world)["MNLI/train.tsv"]) == 50  # the planted rule source
-    from xstilts.data.demo.paraphrase import qqp_files
+    from xstilts.demo_world.paraphrase import qqp_files
 
     assert _rows(qqp_files(world)["QQP/train.tsv"]) == 12  # other intermediates keep `train`
     assert udpos_count(world, "en", "train") == 30 and panx_count(world, "en", "train") == 30
@@ -80,7 +80,7 @@ def test_every_corpus_word_is_one_tokenizer_piece():
 
 def test_mnli_premises_have_xnlis_one_clause(monkeypatch):
     """MNLI shares XNLI's rule and form: the planted shared-rule gain (planted.yaml P1)."""
-    from xstilts.data.demo import nli
+    from xstilts.demo_world import nli
 
     assert nli.XNLI_CLAUSES == 1
     world = World(1, SIZES)

@@ -15,7 +15,10 @@ import pytest
 from xstilts import cli
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "xstilts"
-LIBRARY = ("tasks", "data", "modeling", "training", "evaluation", "scoring", "analysis", "tracking")
+LIBRARY = (
+    "tasks", "data", "demo_world", "modeling", "training", "evaluation", "scoring", "analysis",
+    "tracking",
+)
 COMMAND_LAYER = ("cli", "stages", "tools", "scaleout")
 NO_TORCH_AT_IMPORT = ("tasks", "scoring", "analysis")
 

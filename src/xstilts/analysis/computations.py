@@ -246,7 +246,7 @@ def config_check(ctx: Context, split: str, key: str) -> str:
     return str(node)
 
 
-# ----- cell-level checks (the demo world's planted answers, data/demo/planted.yaml) ----------
+# ----- cell-level checks (the demo world's planted answers, demo_world/planted.yaml) ----------
 
 
 @computation

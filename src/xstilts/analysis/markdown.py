@@ -111,7 +111,7 @@ def _planted(data: ReportData) -> list[str]:
              "recovered" if row["recovered"] else "**NOT recovered**"] for row in data.planted]
     return ["## Planted checks (demo world)", "",
             f"{ok} of {len(data.planted)} recovered. The simulated world is built with a known "
-            "transfer structure (`xstilts/data/demo/planted.yaml`); each check is computed from "
+            "transfer structure (`xstilts/demo_world/planted.yaml`); each check is computed from "
             "the scores and the similarity analysis like a claim (`planted.json`). A miswired "
             "stage (a wrong checkpoint, shuffled labels, swapped gold files) breaks some.", ""] \
         + _table(["check", "planted", "expected", "observed", "verdict"], rows)

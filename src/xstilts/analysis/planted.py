@@ -1,7 +1,7 @@
 """The demo world's planted answers, recovered by the report like any claim.
 
-The simulated world (xstilts/data/demo/) is built with a known transfer structure; its checks
-are listed next to the generator in `data/demo/planted.yaml`, in the claims format (a named
+The simulated world (xstilts/demo_world/) is built with a known transfer structure; its checks
+are listed next to the generator in `demo_world/planted.yaml`, in the claims format (a named
 computation of analysis/computations.py, a comparison, a tolerance). On the demo profile the
 report computes each from the scores and the similarity analysis and writes
 `results/planted.json`: `[{"check", "expected", "observed", "recovered", ...}]`. A miswired
@@ -21,7 +21,7 @@ from xstilts.analysis.computations import Context
 from xstilts.analysis.grid import ResultsGrid
 from xstilts.analysis.verdict import ClaimResult, check_claims
 
-PLANTED = ("xstilts.data.demo", "planted.yaml")
+PLANTED = ("xstilts.demo_world", "planted.yaml")
 MEASURE = "vocab_overlap"  # the similarity measure the planted correlation is read on
 
 

@@ -143,8 +143,8 @@ def _generate_demo_world(mirror: Path, seed: int, scale: float) -> None:
     the mirror stays missing, like a dead link."""
     import hashlib
 
-    from xstilts.data.demo import generate
-    from xstilts.data.demo.world import DemoSizes
+    from xstilts.demo_world import generate
+    from xstilts.demo_world.world import DemoSizes
     from xstilts.locks import lock_path, waiting_lock
 
     code = hashlib.sha256()

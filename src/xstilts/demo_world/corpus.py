@@ -16,13 +16,13 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.grammar import surface, text_of
-from xstilts.data.demo.lexicon import NOUNS, VERBS
-from xstilts.data.demo.qa import clause_of, paragraph
-from xstilts.data.demo.sentiment import sst2_sentence
-from xstilts.data.demo.tagging import tagged_sentence
-from xstilts.data.demo.world import World, clause, person
+from xstilts.demo_world import formats
+from xstilts.demo_world.grammar import surface, text_of
+from xstilts.demo_world.lexicon import NOUNS, VERBS
+from xstilts.demo_world.qa import clause_of, paragraph
+from xstilts.demo_world.sentiment import sst2_sentence
+from xstilts.demo_world.tagging import tagged_sentence
+from xstilts.demo_world.world import World, clause, person
 
 
 def _english_line(world: World, rng: random.Random) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from xstilts.data.demo.choice import FEELING_AFTER, NEXT_STEP, USUAL_PLACE
-from xstilts.data.demo.lexicon import (
+from xstilts.demo_world.choice import FEELING_AFTER, NEXT_STEP, USUAL_PLACE
+from xstilts.demo_world.lexicon import (
     ADJECTIVES,
     CITIES,
     CITY_WORDS,
@@ -26,7 +26,7 @@ from xstilts.data.demo.lexicon import (
     POSITIVE,
     VERBS,
 )
-from xstilts.data.demo.paraphrase import QQP_TEMPLATES
+from xstilts.demo_world.paraphrase import QQP_TEMPLATES
 
 _WORD = re.compile(r"[^\s.,?!]+")
 

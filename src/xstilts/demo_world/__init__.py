@@ -5,7 +5,7 @@ the paper. See `generate.generate_demo_world` and, for the rule behind each task
 the docstring of its module and `oracle.py`.
 """
 
-from xstilts.data.demo.generate import DemoWorld, generate_demo_world
-from xstilts.data.demo.world import DemoSizes
+from xstilts.demo_world.generate import DemoWorld, generate_demo_world
+from xstilts.demo_world.world import DemoSizes
 
 __all__ = ["DemoSizes", "DemoWorld", "generate_demo_world"]

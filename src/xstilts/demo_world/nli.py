@@ -12,9 +12,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.grammar import Clause, Renderer, Thing, surface, text_of
-from xstilts.data.demo.world import World, clause, nouns_of, people
+from xstilts.demo_world import formats
+from xstilts.demo_world.grammar import Clause, Renderer, Thing, surface, text_of
+from xstilts.demo_world.world import World, clause, nouns_of, people
 
 LABELS = ("entailment", "neutral", "contradiction")
 # Premise clauses of XNLI, its English training set (XNLI-MT), SNLI and MNLI (so MNLI's rule

@@ -11,8 +11,8 @@ import random
 from dataclasses import dataclass
 from functools import cached_property
 
-from xstilts.data.demo.grammar import City, Clause, Org, Person, Renderer, Thing
-from xstilts.data.demo.lexicon import (
+from xstilts.demo_world.grammar import City, Clause, Org, Person, Renderer, Thing
+from xstilts.demo_world.lexicon import (
     ADJECTIVES,
     CITIES,
     FIRST_NAMES,

@@ -17,8 +17,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.grammar import (
+from xstilts.demo_world import formats
+from xstilts.demo_world.grammar import (
     City,
     Clause,
     Org,
@@ -30,8 +30,8 @@ from xstilts.data.demo.grammar import (
     surface,
     text_of,
 )
-from xstilts.data.demo.lexicon import ADJECTIVES, NOUNS
-from xstilts.data.demo.world import World, city, org, people
+from xstilts.demo_world.lexicon import ADJECTIVES, NOUNS
+from xstilts.demo_world.world import World, city, org, people
 
 FACT_KINDS = ("live", "work", "have", "sell")
 

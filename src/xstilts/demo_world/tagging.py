@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import random
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.grammar import Clause, Phrase, Question, Renderer, Tree, surface, text_of
-from xstilts.data.demo.languages import profile
-from xstilts.data.demo.lexicon import VERBS
-from xstilts.data.demo.world import World, city, clause, org, people, person
+from xstilts.demo_world import formats
+from xstilts.demo_world.grammar import Clause, Phrase, Question, Renderer, Tree, surface, text_of
+from xstilts.demo_world.languages import profile
+from xstilts.demo_world.lexicon import VERBS
+from xstilts.demo_world.world import World, city, clause, org, people, person
 
 # ------------------------------------------------------------------ sentences
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xstilts.data.demo import choice, corpus, nli, paraphrase, qa, retrieval, sentiment, tagging
-from xstilts.data.demo.archives import archive_bytes
-from xstilts.data.demo.world import DemoSizes, World
+from xstilts.demo_world import choice, corpus, nli, paraphrase, qa, retrieval, sentiment, tagging
+from xstilts.demo_world.archives import archive_bytes
+from xstilts.demo_world.world import DemoSizes, World
 from xstilts.fileio import atomic_folder, write_text_atomic
 from xstilts.tasks.languages import TATOEBA_CODES, TYDIQA_NAMES, XTREME_LANGUAGES
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.lexicon import NEGATIVE, POSITIVE, REVIEW_NOUNS
-from xstilts.data.demo.world import World, person
+from xstilts.demo_world import formats
+from xstilts.demo_world.lexicon import NEGATIVE, POSITIVE, REVIEW_NOUNS
+from xstilts.demo_world.world import World, person
 
 FILLERS = ("honestly", "in the end", "at times", "for the most part", "all in all")
 

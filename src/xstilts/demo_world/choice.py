@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import random
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.lexicon import FEELINGS, NOUNS, PLACES, VERBS
-from xstilts.data.demo.world import World, city, people
+from xstilts.demo_world import formats
+from xstilts.demo_world.lexicon import FEELINGS, NOUNS, PLACES, VERBS
+from xstilts.demo_world.world import World, city, people
 
 USUAL_PLACE: dict[str, str] = {
     "cat": "garden", "dog": "park", "book": "library", "car": "garage", "house": "park",

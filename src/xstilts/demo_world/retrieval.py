@@ -12,9 +12,9 @@ import random
 from collections.abc import Callable
 from dataclasses import replace
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.grammar import Clause, text_of
-from xstilts.data.demo.world import World, city, clause, person
+from xstilts.demo_world import formats
+from xstilts.demo_world.grammar import Clause, text_of
+from xstilts.demo_world.world import World, city, clause, person
 
 BUCC_PARTS = (("sample", "bucc_sample"), ("training", "bucc_training"))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from xstilts.data.demo.languages import LanguageProfile, profile
+from xstilts.demo_world.languages import LanguageProfile, profile
 
 # ------------------------------------------------------------------ concepts (demo-English)
 

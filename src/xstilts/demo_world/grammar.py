@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from xstilts.data.demo.languages import LanguageProfile, profile
-from xstilts.data.demo.lexicon import Lexicon
+from xstilts.demo_world.languages import LanguageProfile, profile
+from xstilts.demo_world.lexicon import Lexicon
 
 # ------------------------------------------------------------------ meanings
 

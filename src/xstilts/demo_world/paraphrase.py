@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from xstilts.data.demo import formats
-from xstilts.data.demo.grammar import Clause, text_of
-from xstilts.data.demo.lexicon import NOUNS, VERBS
-from xstilts.data.demo.world import World, city, people
+from xstilts.demo_world import formats
+from xstilts.demo_world.grammar import Clause, text_of
+from xstilts.demo_world.lexicon import NOUNS, VERBS
+from xstilts.demo_world.world import World, city, people
 
 # ------------------------------------------------------------------ PAWS-X
 
