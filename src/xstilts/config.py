@@ -288,9 +288,18 @@ class Evaluate(_Section):
 
 
 class Report(_Section):
-    split: Literal["dev", "test"] = "dev"
+    """The `report` stage: claims, tables, plots and the domain-similarity study."""
+
+    split: Literal["dev", "test"] = "dev"  # gains, plots, similarity; best model: selection sets
     bootstrap: PositiveInt = 1000
-    permutations: PositiveInt = 1000
+    permutations: PositiveInt = 1000  # Monte-Carlo permutations above 8 pairs
+    # Sentence embedder of the similarity measures: the pretrained encoder (models/pretrained,
+    # mean-pooled; computable before any training), a model-free hashed bag of words (lexical
+    # only), or none (vocabulary overlap only).
+    embedder: Literal["pretrained", "hashed-bow", "none"] = "pretrained"
+    fixed_choice: str = "mnli"  # the always-pick-one baseline of intermediate-task selection
+    top_k: PositiveInt = 10_000  # word types of the vocabulary-overlap measure
+    max_texts: PositiveInt = 500  # texts per task and language in the similarity study
 
 
 class Tracking(_Section):

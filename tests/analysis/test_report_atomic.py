@@ -1,6 +1,6 @@
 """The report stage writes every output atomically (fileio): a write that fails after its
 temporary file is complete leaves the previous output whole and no temporary sibling; its
---config is read by the params files' strict YAML reader."""
+--params is read by the params files' strict YAML reader."""
 
 from __future__ import annotations
 
@@ -105,9 +105,10 @@ def test_a_report_run_failing_at_one_output_leaves_its_previous_version_whole(
     out = tmp_path / "results"
     target = previous(out / output)
     fail_rename_of(monkeypatch, target.name)
+    config = tmp_path / "params.yaml"
+    config.write_text("report:\n  bootstrap: 20\n  permutations: 20\n", encoding="utf-8")
     with pytest.raises(OSError, match="No space left"):
-        main(["--scores", str(tmp_path / "scores"), "--out", str(out),
-              "--bootstrap", "20", "--permutations", "20"])
+        main(["--scores", str(tmp_path / "scores"), "--out", str(out), "--params", str(config)])
     assert target.read_bytes() == OLD
     assert temp_siblings(out) == []
 
@@ -119,7 +120,7 @@ def test_report_config_with_a_key_twice_exits_2_with_the_params_loaders_message(
     config.write_text("profile: demo\nbase:\n  seed: 1\nbase:\n  seed: 2\n", encoding="utf-8")
     out = tmp_path / "results"
 
-    code = main(["--scores", str(tmp_path / "scores"), "--out", str(out), "--config", str(config)])
+    code = main(["--scores", str(tmp_path / "scores"), "--out", str(out), "--params", str(config)])
 
     assert code == 2
     err = capsys.readouterr().err
@@ -135,6 +136,6 @@ def test_report_config_that_is_empty_exits_2(tmp_path, capsys, write_scores):
     config = tmp_path / "params.yaml"
     config.write_text("# nothing\n", encoding="utf-8")
     code = main(["--scores", str(tmp_path / "scores"), "--out", str(tmp_path / "results"),
-                 "--config", str(config)])
+                 "--params", str(config)])
     assert code == 2
     assert "the file is empty" in capsys.readouterr().err

@@ -10,11 +10,12 @@ from xstilts.stages.report import main
 def _report(tmp_path, write_scores) -> str:
     for split in ("dev", "test"):
         write_scores("none", split, {t: 50.0 for t in TARGETS})
-    config = tmp_path / "config.json"
-    config.write_text(json.dumps({"profile": "demo"}))
+    config = tmp_path / "params.yaml"
+    config.write_text(json.dumps({"profile": "demo", "report": {"bootstrap": 10,
+                                                                "permutations": 10}}))
     out = tmp_path / "results"
-    assert main(["--scores", str(tmp_path / "scores"), "--out", str(out), "--config", str(config),
-                 "--bootstrap", "10", "--permutations", "10"]) == 0
+    assert main(["--scores", str(tmp_path / "scores"), "--out", str(out),
+                 "--params", str(config)]) == 0
     return (out / "report.md").read_text()
 
 

@@ -44,13 +44,14 @@ def build_texts(root):
 def test_report_renders_every_table_plot_and_verdict_from_a_synthetic_grid(tmp_path, write_scores):
     build_grid(write_scores)
     build_texts(tmp_path / "texts")
-    config = tmp_path / "config.json"
-    config.write_text(json.dumps({"profile": "demo", "base": {"model": "models/pretrained"}}))
+    config = tmp_path / "params.yaml"
+    config.write_text(json.dumps({"profile": "demo", "base": {"model": "models/pretrained"},
+                                  "report": {"embedder": "hashed-bow", "bootstrap": 40,
+                                             "permutations": 40, "top_k": 20}}))
     out = tmp_path / "results"
 
-    code = main(["--scores", str(tmp_path / "scores"), "--out", str(out), "--config", str(config),
-                 "--texts", str(tmp_path / "texts"), "--embedder", "hashed-bow",
-                 "--bootstrap", "40", "--permutations", "40", "--top-k", "20"])
+    code = main(["--scores", str(tmp_path / "scores"), "--out", str(out), "--params", str(config),
+                 "--texts", str(tmp_path / "texts")])
     assert code == 0
 
     report = (out / "report.md").read_text()

@@ -1,11 +1,12 @@
 """Score and gain tables: mean ± std over seeds, gains over the baseline, best model per target."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from xstilts.analysis.embedders import hashed_bow_embedder, load_embedder
+from xstilts.analysis.embedders import embedder_for, hashed_bow_embedder
 from xstilts.analysis.tables import best_per_target, gain_std, gains, summarize
 
 
@@ -44,6 +45,6 @@ def test_hashed_bow_embeddings_are_unit_rows_equal_for_the_same_words():
     assert np.allclose(emb[0], emb[1]) and not emb[2].any()
 
 
-def test_an_embedder_is_named_as_hashed_bow_or_module_colon_function():
-    with pytest.raises(ValueError, match="package.module:function"):
-        load_embedder("xstilts.analysis.embedders")
+def test_the_embedder_is_one_that_params_can_name():
+    with pytest.raises(ValueError, match="expected one of pretrained, hashed-bow, none"):
+        embedder_for("xstilts.analysis.embedders:mean_pooled", Path("models/pretrained"))

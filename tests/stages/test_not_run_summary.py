@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def paper_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A pipeline root with the paper's params (tracking off) and no data: no CCGbank."""
-    text = (ROOT / "params.yaml").read_text()
+    text = (ROOT / "params.yaml").read_text().replace(
+        "  bootstrap: 1000\n  permutations: 1000\n", "  bootstrap: 20\n  permutations: 20\n")
     (tmp_path / "params.yaml").write_text(text)
     (tmp_path / "dvc.yaml").write_text(render(load_params(tmp_path / "params.yaml")))
     monkeypatch.chdir(tmp_path)
@@ -77,8 +78,8 @@ def test_report_marks_cells_that_could_not_run_with_the_reason(paper_root: Path)
             path = paper_root / "scores" / inter / f"{split}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(score_json({t: 50.0 for t in TARGETS})))
-    code = report_main(["--scores", "scores", "--out", "results", "--config", "params.yaml",
-                        "--raw", "data/raw", "--bootstrap", "20", "--permutations", "20"])
+    code = report_main(["--scores", "scores", "--out", "results", "--params", "params.yaml",
+                        "--raw", "data/raw"])
     assert code == 0
     report = (paper_root / "results" / "report.md").read_text()
     assert "## Not run" in report

@@ -1,17 +1,17 @@
 """Sentence embedders for the similarity analysis: injected, so analysis never loads a model itself.
 
-`--embedder hashed-bow` is a model-free stand-in (hashed bag of words) for runs without an
-encoder, e.g. tests; it measures lexical, not semantic, similarity and the report says which
-embedder produced its numbers. `--embedder package.module:name` names any function
-texts -> (n, d) array, or with `--embedder-arg A` a factory called as name(A) that returns one
-(e.g. a factory that loads the pretrained encoder from a checkpoint folder).
+Chosen by `report.embedder` in params: `pretrained` mean-pools the hidden states of the
+*pretrained* encoder (the similarity measures must be computable before any training, so the
+model is the starting checkpoint, not a fine-tuned one); `hashed-bow` is a model-free stand-in
+(hashed bag of words) that measures lexical, not semantic, similarity; `none` leaves only the
+vocabulary measure. The report says which embedder produced its numbers.
 """
 
 from __future__ import annotations
 
-import importlib
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -35,12 +35,36 @@ def hashed_bow_embedder(dim: int = 256) -> Embedder:
     return embed
 
 
-def load_embedder(spec: str, arg: str | None = None) -> Embedder:
-    """`hashed-bow`, or `module:attribute` (a function, or a factory when `arg` is given)."""
-    if spec == HASHED_BOW:
+EMBEDDERS = ("pretrained", HASHED_BOW, "none")
+
+
+def embedder_for(name: str, model_dir: Path) -> Embedder | None:
+    """The embedder `report.embedder` names; `pretrained` loads the encoder in `model_dir`."""
+    if name == HASHED_BOW:
         return hashed_bow_embedder()
-    module_name, sep, attr = spec.partition(":")
-    if not sep or not attr:
-        raise ValueError(f"--embedder {spec!r}: expected '{HASHED_BOW}' or 'package.module:function'")
-    obj = getattr(importlib.import_module(module_name), attr)
-    return obj(arg) if arg is not None else obj
+    if name == "pretrained":
+        return mean_pooled_embedder(model_dir)
+    if name == "none":
+        return None
+    raise ValueError(f"report.embedder {name!r}: expected one of {', '.join(EMBEDDERS)}")
+
+
+def describe(name: str, model_dir: Path) -> str:
+    """How the report names the embedder behind its numbers."""
+    return {"pretrained": f"mean-pooled hidden states of the pretrained encoder ({model_dir})",
+            HASHED_BOW: "hashed bag of words (lexical, model-free)",
+            "none": "none (vocabulary measure only)"}[name]
+
+
+def mean_pooled_embedder(model_dir: Path) -> Embedder:
+    """Mean-pooled hidden states at the retrieval default layer (14 of 24, scaled)."""
+    from xstilts.evaluation.embedding import embed_sentences, load_encoder, resolve_layer
+    from xstilts.training.device import pick_device
+
+    model, tokenizer = load_encoder(model_dir, pick_device("auto"))
+    layer = resolve_layer(model.config.num_hidden_layers)
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return embed_sentences(model, tokenizer, list(texts), [layer], "mean", 128)[layer]
+
+    return embed

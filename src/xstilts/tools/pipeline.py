@@ -189,9 +189,8 @@ def _report(params: Params) -> dict[str, Any]:
     if params.profile == "demo":  # the simulated world's planted answers (analysis/planted.py)
         metrics.append("results/planted.json")
     return {
-        "cmd": "xstilts report --config params.yaml --scores scores --out results "
-               "--texts data/texts --raw data/raw --embedder xstilts.stages.embedder:mean_pooled "
-               "--embedder-arg models/pretrained",
+        "cmd": "xstilts report --params params.yaml --scores scores --out results "
+               "--texts data/texts --raw data/raw",
         "deps": ["scores", "data/texts", PRETRAINED, *raw(tasks_to_prepare(params))],
         "params": ["profile", "base", "report"],
         "outs": [{"results/report.md": {"cache": False}},
