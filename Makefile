@@ -1,5 +1,6 @@
-# The README's commands. `make demo` and `make test` create .venv/ from requirements.lock on a
-# fresh machine (the one source of truth for versions, shared with CI and the Dockerfile).
+# The README's commands. `make demo` and `make test` create .venv/ from requirements-dev.lock on
+# a fresh machine: the runtime lock (requirements.lock, all the image installs) plus tests and
+# lint, with the same pins; `make lock` writes both from requirements.in / requirements-dev.in.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -11,15 +12,15 @@ STAMP := $(VENV)/.installed
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
 	MLFLOW_HTTP_REQUEST_MAX_RETRIES=0 MLFLOW_HTTP_REQUEST_TIMEOUT=5 TOKENIZERS_PARALLELISM=false
 
-.PHONY: setup demo test lint paper lock clean-demo bench bench-gpu bench-packing
+.PHONY: setup demo test test-container lint paper lock clean-demo bench bench-gpu bench-packing
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	# torch first and exact: an open range pulls a multi-GB CUDA build (STACK.md).
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q -r requirements-dev.lock
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -28,6 +29,13 @@ demo: setup
 
 test: setup
 	$(OFFLINE) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The image, built and run (tests/container): installs Debian's docker.io if missing (root),
+# builds the Dockerfile on a local Debian base from a wheelhouse of requirements.lock
+# (scripts/container/build-local.sh), runs the demo's baseline chain in it as a non-root user.
+# Part of `make test` under CI=true (.ci/run); about 15 min cold, less with the caches.
+test-container: setup
+	$(OFFLINE) XSTILTS_CONTAINER_TEST=1 $(BIN)/python -m pytest -m container -s $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -62,14 +70,23 @@ paper: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" DVC_NO_ANALYTICS=1 \
 	XSTILTS_PIPELINE_RUN_ID="paper-$$(date -u +%Y%m%dT%H%M%SZ)" ./scripts/repro.sh .
 
-# Re-resolve requirements.in into requirements.lock (needs the package registry).
+# Re-resolve the two locks (needs the package registry): requirements.lock from requirements.in
+# (runtime: the pipeline and the image), then requirements-dev.lock from requirements-dev.in
+# (runtime + tests, lint, moto) constrained to it, so both pin every shared package alike.
+# No hashes: on this machine torch==2.13.0 is the CPU build, the image gets the CUDA build
+# (other files, other hashes, plus its nvidia-* wheels), and pip's hash mode is all or nothing.
+LOCK_VENV := /tmp/xstilts-lock
+# --all: setuptools is a runtime requirement of torch (>= 77); pip itself is the installer.
+LOCK_FREEZE := $(LOCK_VENV)/bin/pip freeze --all --exclude pip | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/'
 lock:
-	rm -rf /tmp/xstilts-lock && $(PYTHON) -m venv /tmp/xstilts-lock
-	/tmp/xstilts-lock/bin/pip install -q torch==2.13.0
-	/tmp/xstilts-lock/bin/pip install -q -r requirements.in
-	{ sed -n '1,3p' requirements.lock; /tmp/xstilts-lock/bin/pip freeze \
-		| sed 's/^torch==2.13.0+cpu/torch==2.13.0/'; } > requirements.lock.new
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install -q torch==2.13.0
+	$(LOCK_VENV)/bin/pip install -q -r requirements.in
+	{ grep '^#' requirements.lock; $(LOCK_FREEZE); } > requirements.lock.new
+	$(LOCK_VENV)/bin/pip install -q -r requirements-dev.in -c requirements.lock.new
+	{ grep '^#' requirements-dev.lock; $(LOCK_FREEZE); } > requirements-dev.lock.new
 	mv requirements.lock.new requirements.lock
+	mv requirements-dev.lock.new requirements-dev.lock
 
 clean-demo:
 	cd demo && rm -rf data/mirror data/raw data/prepared data/texts models predictions labels \
