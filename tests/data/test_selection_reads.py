@@ -34,7 +34,7 @@ def root(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path, tokenizer) ->
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch, root: Path) -> list[Path]:
     """Every raw file a reader opens and every raw file behind a feature folder loaded."""
-    import xstilts.stages.features as features
+    import xstilts.data.load as features
     import xstilts.tasks.readers as readers
 
     seen: list[Path] = []
@@ -66,9 +66,9 @@ def _test_files(task: str, root: Path) -> set[Path]:
 
 @pytest.mark.parametrize("task", TRAINED)
 def test_early_stopping_reads_only_the_selection_files(task, root, reads, tiny_model_dir):
+    from xstilts.data.load import head_for
+    from xstilts.evaluation.zero_shot import selection_score
     from xstilts.modeling.checkpoint import build_model
-    from xstilts.stages.features import head_for
-    from xstilts.stages.zero_shot import selection_score
 
     model = build_model(tiny_model_dir, [head_for(task, root)])
     score = selection_score(model, task, root, batch_size=16, max_examples=8,

@@ -20,8 +20,8 @@ import yaml
 
 from xstilts.cli import main
 from xstilts.config import ConfigError, Params, parse_params
+from xstilts.layout import PRETRAINED
 from xstilts.stages import pretrain, tracked
-from xstilts.stages.layout import PRETRAINED
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMIT = "0123456789abcdef0123456789abcdef01234567"

@@ -16,8 +16,8 @@ from typing import Any
 
 from xstilts.config import MLM_CORPUS_TASK as MLM_TASK
 from xstilts.config import Params, parse_run
+from xstilts.layout import PRETRAINED, intermediate_dir
 from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import PRETRAINED, intermediate_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print("intermediate: " + "; ".join(problems), file=sys.stderr)
         return 2
-    from xstilts.stages.features import MissingFeaturesError
+    from xstilts.data.load import MissingFeaturesError
     from xstilts.stages.tracked import current_tracker
 
     tracker = current_tracker()
@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
 def train_run(params: Params, run_name: str, root: Path, log_step: Any = None) -> Path:
     """Train (or, for `none`, copy) one intermediate run; returns its checkpoint folder."""
+    from xstilts.data.load import task_data
     from xstilts.modeling.checkpoint import build_model, save_checkpoint
-    from xstilts.stages.features import task_data
     from xstilts.stages.state import training_state
     from xstilts.stages.train_config import intermediate_config
     from xstilts.training.intermediate import train_intermediate
@@ -96,7 +96,7 @@ def _translated(task: str | None, params: Params, root: Path) -> Any:
     """The task's translated training sets, concatenated (the MT system is an input: PAPER.md)."""
     from datasets import concatenate_datasets
 
-    from xstilts.stages.features import head_for, load_features
+    from xstilts.data.load import head_for, load_features
     from xstilts.tasks.registry import get_task
     from xstilts.training.data import TaskData
 
@@ -122,6 +122,6 @@ def _translation_source(task: str) -> str:
 
 
 def _mlm_corpus(root: Path) -> Any:
-    from xstilts.stages.features import load_features
+    from xstilts.data.load import load_features
 
     return load_features(MLM_TASK, "train", "multi", root)

@@ -22,8 +22,8 @@ from pathlib import Path
 from xstilts.config import MLM_CORPUS_TASK as CORPUS_TASK
 from xstilts.config import UNPINNED_REVISION, Params
 from xstilts.fileio import atomic_folder, write_text_atomic
+from xstilts.layout import PRETRAINED, RAW
 from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import PRETRAINED, RAW
 
 SOURCE_FILE = "xstilts-source.json"
 # Only safetensors: a pickled checkpoint (pytorch_model.bin) can run code when loaded.

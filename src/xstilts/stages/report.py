@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from xstilts.analysis.grid import GridError, load_grid
     from xstilts.analysis.report import ReportSettings, write_report
     from xstilts.analysis.texts import load_texts
-    from xstilts.stages.layout import PRETRAINED
+    from xstilts.layout import PRETRAINED
 
     root = args.params.parent if args.params else Path(".")
     try:

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from xstilts.config import Params
-from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import (
+from xstilts.layout import (
     LABELS,
     retrieval_predictions,
     seed_predictions_root,
     target_predictions,
 )
+from xstilts.stages.common import add_params_argument, load_or_report
 from xstilts.tasks.spec import SELECTION
 
 

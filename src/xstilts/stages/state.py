@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from xstilts.layout import state_dir
 from xstilts.locks import folder_lock
-from xstilts.stages.layout import state_dir
 
 
 def state_key(identity: object) -> str:

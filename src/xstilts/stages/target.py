@@ -20,14 +20,14 @@ from typing import Any
 
 from xstilts.config import Params
 from xstilts.fileio import write_text_atomic
-from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import (
+from xstilts.layout import (
     intermediate_dir,
     seed_predictions_root,
     seeds_root,
     target_dir,
     target_predictions,
 )
+from xstilts.stages.common import add_params_argument, load_or_report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print("target: " + "; ".join(problems), file=sys.stderr)
         return 2
-    from xstilts.stages.features import MissingFeaturesError
+    from xstilts.data.load import MissingFeaturesError
     from xstilts.stages.tracked import current_tracker
     from xstilts.training.distributed import process_group
 
@@ -107,11 +107,11 @@ def train_and_predict(params: Params, run_name: str, finetune: str, root: Path,
 
 def _train_one(params: Params, run_name: str, finetune: str, seed: int, out: Path,
                predictions: Path, root: Path, log_step: Any) -> dict[str, Any]:
+    from xstilts.data.load import task_data
+    from xstilts.evaluation.zero_shot import selection_score, write_all_languages
     from xstilts.modeling.checkpoint import load_checkpoint
-    from xstilts.stages.features import task_data
     from xstilts.stages.state import training_state
     from xstilts.stages.train_config import target_config
-    from xstilts.stages.zero_shot import selection_score, write_all_languages
     from xstilts.tasks.registry import finetune_targets
     from xstilts.training.device import Rank, pick_device
     from xstilts.training.distributed import barrier

@@ -12,8 +12,8 @@ import random
 from pathlib import Path
 
 from xstilts.config import Params
+from xstilts.layout import RAW, TEXTS
 from xstilts.stages.common import add_params_argument, load_or_report
-from xstilts.stages.layout import RAW, TEXTS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from xstilts.stages.layout import RAW, prepared_split
+from xstilts.layout import RAW, prepared_split
 
 
 class MissingFeaturesError(FileNotFoundError):

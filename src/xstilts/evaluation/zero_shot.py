@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from xstilts.stages.layout import RAW
+from xstilts.layout import RAW
 from xstilts.tasks.spec import SELECTION
 
 
@@ -21,8 +21,8 @@ def predict_set(model: Any, task: str, data_task: str, data_split: str, lang: st
                 examples: list[Any] | None = None) -> Any:
     """Predictions (XTREME form) of target `task` on `data_task`'s split and language
     (`examples`: that split's examples when the caller has read them already)."""
+    from xstilts.data.load import head_for, load_features, training_labels
     from xstilts.evaluation.postprocess import predictions_from_logits
-    from xstilts.stages.features import head_for, load_features, training_labels
     from xstilts.tasks.readers import read_examples
     from xstilts.tasks.registry import get_task
     from xstilts.training.early_stopping import dev_subset
