@@ -164,7 +164,8 @@ def _run_tracked(command: str | None, args: argparse.Namespace) -> int:
         return 2
     from xstilts.stages.tracked import run_tracked_command, stage_name
 
-    return run_tracked_command(stage_name(str(command)), params, lambda: args._module.run(args))
+    return run_tracked_command(stage_name(str(command)), params, lambda: args._module.run(args),
+                               Path(params_file))
 
 
 if __name__ == "__main__":

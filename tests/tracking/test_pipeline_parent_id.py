@@ -21,6 +21,16 @@ def test_default_pipeline_run_id_is_commit_and_params_file_hash(pipeline_root, g
     assert pipeline_run_id(pipeline_root) == f"{commit[:12]}-{digest[:12]}"
 
 
+def test_the_params_file_the_stage_was_given_names_the_pipeline_run(pipeline_root, git):
+    """`--params other.yaml`: its own parent run, not the one of params.yaml."""
+    commit = git(pipeline_root, "rev-parse", "HEAD").strip()
+    other = pipeline_root / "other.yaml"
+    other.write_text("profile: demo\nbase:\n  seed: 7\n")
+    digest = hashlib.sha256(other.read_bytes()).hexdigest()
+    assert pipeline_run_id(pipeline_root, other) == f"{commit[:12]}-{digest[:12]}"
+    assert pipeline_run_id(pipeline_root, other) != pipeline_run_id(pipeline_root)
+
+
 def test_stage_outputs_committed_mid_pipeline_keep_the_pipeline_run_id(pipeline_root, git):
     # scores/ and results/ are tracked: a stage rewriting them makes the tree dirty, and the
     # stages after it must still find the same parent.

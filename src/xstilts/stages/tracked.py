@@ -58,7 +58,8 @@ def stage_name(command: str) -> str:
 
 
 @contextmanager
-def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterator[Tracker]:
+def tracked_stage(stage: str, params: Params, root: Path = Path("."),
+                  params_file: Path | None = None) -> Iterator[Tracker]:
     """The stage's MLflow run; none when tracking is off or on a torchrun rank other than 0."""
     from xstilts.training.distributed import launched_rank
 
@@ -72,7 +73,7 @@ def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterato
     os.environ.setdefault("MLFLOW_EXPERIMENT_NAME", params.tracking.experiment)
     with stage_run(stage, params.model_dump(mode="json"), root,
                    experiment=params.tracking.experiment,
-                   deliver=params.tracking.deliver) as run:
+                   deliver=params.tracking.deliver, params_file=params_file) as run:
         tracker = Tracker(run)
         token = _CURRENT.set(tracker)
         try:
@@ -81,7 +82,8 @@ def tracked_stage(stage: str, params: Params, root: Path = Path(".")) -> Iterato
             _CURRENT.reset(token)
 
 
-def run_tracked_command(stage: str, params: Params, command: Callable[[], int]) -> int:
+def run_tracked_command(stage: str, params: Params, command: Callable[[], int],
+                        params_file: Path | None = None) -> int:
     """Run a stage command inside its MLflow run; a non-zero exit code marks the run FAILED,
     with the last lines the command wrote to stderr (its error message) as the error tag, and
     leaves a failure record for the pipeline summary (stages/outcomes.py)."""
@@ -92,7 +94,7 @@ def run_tracked_command(stage: str, params: Params, command: Callable[[], int]) 
 
     tail = _StderrTail(sys.stderr)
     try:
-        with tracked_stage(stage, params):
+        with tracked_stage(stage, params, params_file=params_file):
             sys.stderr = tail
             try:
                 code = int(command() or 0)

@@ -5,8 +5,9 @@ Stages find their parent by a *pipeline run id*, stored on the parent as the tag
 `xstilts.pipeline_run_id`:
 
 - `XSTILTS_PIPELINE_RUN_ID` when set (the Makefile sets one per `make demo` / `make paper`);
-- else `<git commit[:12]>-<sha256(params.yaml)[:12]>`: every `dvc repro` of one commit and one
-  params file shares a parent, so a re-run after a failure lands next to the stages that had
+- else `<git commit[:12]>-<sha256(params file)[:12]>`, the file the stage was given
+  (`--params`, default `<root>/params.yaml`): every `dvc repro` of one commit and one params
+  file shares a parent, so a re-run after a failure lands next to the stages that had
   already succeeded. The dirty flag is left out on purpose: committed stage outputs (scores,
   results) make the tree dirty half-way through a pipeline.
 
@@ -39,13 +40,13 @@ PARENT_TAG = "mlflow.parentRunId"  # MLflow's own: the UI nests children under i
 _UNSAFE = re.compile(r"[^A-Za-z0-9._\-:]")
 
 
-def pipeline_run_id(root: Path) -> str:
+def pipeline_run_id(root: Path, params_file: Path | None = None) -> str:
     """The id that groups the stage runs of one pipeline run (see the module docstring)."""
     explicit = os.environ.get(PIPELINE_RUN_ID_ENV, "").strip()
     if explicit:
         return _UNSAFE.sub("_", explicit)
     commit = git_state(root).commit
-    params_file = Path(root) / "params.yaml"
+    params_file = Path(root) / "params.yaml" if params_file is None else Path(params_file)
     try:
         params_digest = hashlib.sha256(params_file.read_bytes()).hexdigest()[:12]
     except OSError:

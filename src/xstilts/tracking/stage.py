@@ -75,8 +75,10 @@ def _new_spool_id() -> str:
 class StageRun:
     """One stage's run. Use `stage_run(...)`, which starts and ends it."""
 
-    def __init__(self, stage: str, root: Path, uri: str, deliver: str = "live") -> None:
+    def __init__(self, stage: str, root: Path, uri: str, deliver: str = "live",
+                 params_file: Path | None = None) -> None:
         self.stage = stage
+        self.params_file = params_file  # the stage's --params: names the pipeline run
         # "at_end": the run goes to the spool only and reaches the store with the next
         # `xstilts sync-runs` (scripts/repro.sh runs it after `dvc repro`): no MLflow import
         # per stage, which is most of a short stage's time (the demo's 114 stages).
@@ -258,7 +260,8 @@ class StageRun:
             self._journal = Journal(self.root, self.spool_id)
         except Exception as error:
             warn(f"tracking: cannot open the spool under {self.root} ({error}); not journaling")
-        pipeline_id = self._describe("the pipeline run id", "unknown", pipeline_run_id, self.root)
+        pipeline_id = self._describe("the pipeline run id", "unknown", pipeline_run_id, self.root,
+                                     self.params_file)
         tags = {
             **self._describe(
                 "environment tags", {}, environment_tags, self.root, params, self.stage
@@ -445,6 +448,7 @@ def stage_run(
     experiment: str | None = None,
     log_system_metrics: bool | None = None,
     deliver: str = "live",
+    params_file: Path | None = None,
 ) -> Iterator[StageRun]:
     """Track one stage as an MLflow child run of the pipeline's parent run.
 
@@ -455,9 +459,10 @@ def stage_run(
     `log_system_metrics=False` or `MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING=false`.
     `deliver="at_end"` keeps the run in the spool for `xstilts sync-runs` (params
     `tracking.deliver`); system metrics are then limited to the GPU peak memory and energy.
+    `params_file` (the stage's `--params`, default `<root>/params.yaml`) names the pipeline run.
     """
     pipeline_root = Path(root).resolve()
-    run = StageRun(stage, pipeline_root, tracking_uri(pipeline_root), deliver)
+    run = StageRun(stage, pipeline_root, tracking_uri(pipeline_root), deliver, params_file)
     try:
         run._start(
             params, experiment or experiment_name(), _system_metrics_enabled(log_system_metrics)
