@@ -149,6 +149,8 @@ class Pretrain(_Section):
     batch_size: PositiveInt = 32
     max_length: PositiveInt = 64
     mask_prob: Annotated[float, Field(gt=0, lt=1)] = 0.15
+    weight_decay: Annotated[float, Field(ge=0)] = 0.01
+    warmup_ratio: Fraction = 0.05
 
 
 class Prepare(_Section):

@@ -66,8 +66,8 @@ def pretrain_config(params: Params) -> Any:
     p = params.pretrain
     return TrainConfig(
         lr=p.lr,
-        weight_decay=0.01,
-        warmup_ratio=0.05,
+        weight_decay=p.weight_decay,
+        warmup_ratio=p.warmup_ratio,
         max_steps=p.steps,
         batch_size=p.batch_size,
         seed=params.base.seed,
