@@ -93,6 +93,6 @@ def pipeline_stages(root: Path) -> list[str]:
 
 def dvc_status(root: Path) -> dict[str, object]:
     """`dvc status --json` of the pipeline: empty when a `dvc repro` would run nothing."""
-    out = subprocess.run([dvc(), "status", "--json"], cwd=root, check=True,
+    out = subprocess.run([dvc(), "status", "dvc.yaml", "--json"], cwd=root, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out or "{}")
