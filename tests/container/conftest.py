@@ -155,6 +155,7 @@ def demo_run(image: Image, tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     for path in (tree, mlflow, dvc_cache):
         path.mkdir()
     _copy_checkout(tree)
+    commit = _head(tree)  # before the chown: git refuses a tree another uid owns
     scores = tree / "demo/scores/none"
     committed = {name: json.loads((scores / name).read_text()) for name in SCORE_FILES}
     for stale in ("demo/scores", "demo/results", "demo/dvc.lock"):
@@ -179,4 +180,4 @@ def demo_run(image: Image, tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     assert done.returncode == 0, log[-6000:]
     print(f"\ncontainer: dvc repro score@none + sync-runs + report in {seconds:.0f} s")
     written = sorted({p for p in tree.rglob("*") if p.is_file()} - before)
-    return DemoRun(tree, mlflow, written, committed, _head(tree), seconds, log)
+    return DemoRun(tree, mlflow, written, committed, commit, seconds, log)
