@@ -3,8 +3,8 @@
 Each test copies the session's demo run (simulated world, tiny model), miswires one thing, re-runs
 only the stages it touches (a single cell, not the whole demo) and checks that the demo notices:
 permuted PAN-X training tags drop its F1 to half or less, a target cell trained from the wrong
-intermediate checkpoint breaks a planted check (skipped while the demo does not recover that
-check: issue [9]), and PAN-X's German and French gold files swapped drop both languages' F1.
+intermediate checkpoint breaks the planted MNLI -> XNLI gain (P1), and PAN-X's German and French
+gold files swapped drop both languages' F1.
 """
 
 from __future__ import annotations
@@ -62,9 +62,7 @@ def test_a_cell_trained_from_the_wrong_checkpoint_breaks_a_planted_check(
         rows = check_planted(load_grid(demo / "scores"), {}, {})
         return {row["check"]: row["recovered"] for row in rows}
 
-    if not recovered()["P1-shared-rule-gain"]:
-        pytest.skip("the demo does not recover the planted MNLI -> XNLI gain yet (issue [9] "
-                    "open: see demo/results/planted.json), so there is no check to break")
+    assert recovered()["P1-shared-rule-gain"], "the demo must recover P1 for this test to mean much"
     wrong, right = demo / "models" / "intermediate" / "none", demo / "models" / "intermediate" / "mnli"
     shutil.rmtree(right)
     shutil.copytree(wrong, right)  # target@mnli-xnli now starts from the baseline's weights
