@@ -2,7 +2,9 @@
 
 Writes `data/texts/<task>/<lang>.txt` (one example's input text per line): English training
 text of every intermediate task, and the dev text of every target task in each of its
-languages (retrieval tasks: both sides). Read from the raw data, before any training.
+languages (retrieval tasks: both sides). Read from the raw data, before any training. At most
+`report.max_texts` per task and language, sampled with `base.seed`: the texts serve the report's
+similarity study.
 """
 
 from __future__ import annotations
@@ -18,25 +20,24 @@ from xstilts.stages.common import add_params_argument, load_or_report
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_params_argument(parser)
-    parser.add_argument("--max-texts", type=int, default=500,
-                        help="texts per (task, language), sampled with base.seed (default 500)")
 
 
 def run(args: argparse.Namespace) -> int:
     params = load_or_report(args.params)
     if params is None:
         return 2
-    written = write_all(params, Path("."), args.max_texts)
+    written = write_all(params, Path("."))
     print(f"texts: wrote {written} files under {TEXTS}")
     return 0
 
 
-def write_all(params: Params, root: Path, max_texts: int) -> int:
+def write_all(params: Params, root: Path) -> int:
     from xstilts.analysis.texts import example_text, write_texts
     from xstilts.tasks.readers import read_corpus, read_examples
     from xstilts.tasks.registry import get_task
 
     rng = random.Random(params.base.seed)
+    max_texts = params.report.max_texts
     out = root / TEXTS
     count = 0
 

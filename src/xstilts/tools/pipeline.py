@@ -124,7 +124,7 @@ def stages(params: Params) -> dict[str, Any]:
         "score": _score(runs, gold, cmd.format("score-run")),
         "texts": _single(cmd.format("texts"), raw(_text_tasks(params)),
                          ["base.seed", "intermediate.tasks", "target.finetunes",
-                          "retrieval.tasks"], ["data/texts"]),
+                          "retrieval.tasks", "report.max_texts"], ["data/texts"]),
         "report": _report(params),
     }
     return out
