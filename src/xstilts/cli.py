@@ -2,7 +2,7 @@
 `scaleout/`).
 
 Each subcommand lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`.
-The table below names them; `_load` imports only the one called, explicitly, so `xstilts --help`
+The table below names them; `load_command` imports only the one called, explicitly, so `xstilts --help`
 and every DVC stage start fast (modules that import torch do so inside `run`). Exit codes: 0 ok,
 1 failure, 2 invalid input (params, paths).
 """
@@ -26,7 +26,7 @@ class Command:
     tracked: bool  # a pipeline stage: runs inside its MLflow child run; tools get none
 
 
-# In pipeline order; each name has its import in `_load`.
+# In pipeline order; each name has its import in `load_command`.
 COMMANDS: tuple[Command, ...] = (
     Command("validate", "check a params file (exit 2 listing every problem)", False),
     Command("tasks", "list the task registry (--json for tools)", False),
@@ -52,7 +52,7 @@ TRACKED: frozenset[str] = frozenset(c.name for c in COMMANDS if c.tracked)
 DATA_PARALLEL: frozenset[str] = frozenset({"target"})
 
 
-def _load(name: str) -> ModuleType:
+def load_command(name: str) -> ModuleType:
     match name:
         case "validate":
             from xstilts.tools import validate as module
@@ -103,7 +103,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for c in COMMANDS:
         sp = sub.add_parser(c.name, help=c.help, description=c.help)
         if c.name == command:
-            module = _load(c.name)
+            module = load_command(c.name)
             module.add_arguments(sp)
             sp.set_defaults(_module=module)
     return parser

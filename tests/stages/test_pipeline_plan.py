@@ -27,7 +27,7 @@ def profile(request: pytest.FixtureRequest) -> tuple[Path, object, dict]:
 
 def test_committed_dvc_yaml_is_what_the_params_and_registry_make(profile) -> None:
     path, params, _ = profile
-    assert (path.parent / "dvc.yaml").read_text() == render(params), (
+    assert (path.parent / "dvc.yaml").read_text() == render(params, path.parent), (
         f"run `xstilts pipeline --params {path.relative_to(ROOT)}`")
 
 

@@ -15,6 +15,11 @@ of the registry and of params; this module only writes them down for DVC. DVC te
 interpolate lists, so a stage's inputs are the slots `in0..inN` of its `foreach` item (a
 repeated path is padding). `xstilts validate` and `--check` fail while dvc.yaml is stale.
 
+Each stage also depends on its code: the source its command runs, found by following its
+imports (codegraph.py), so editing a stage's code, or a data file of a library package it uses
+(analysis/claims.yaml, demo_world/planted.yaml), re-runs it. The paths lead from the pipeline
+root to the `src/` of the checkout that holds it; a root outside a checkout gets none.
+
     xstilts pipeline --params params.yaml            write dvc.yaml next to the params file
     xstilts pipeline --params params.yaml --check    exit 1 if dvc.yaml differs
 """
@@ -22,7 +27,9 @@ repeated path is padding). `xstilts validate` and `--check` fail while dvc.yaml 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +51,7 @@ HEADER = """\
 # the pipeline root (docs/INTERFACES.md). Each stage declares exactly the data it reads, so a
 # missing source blocks only its dependents under `dvc repro --keep-going`. DVC templates
 # cannot interpolate lists: a stage's inputs are the slots in0..inN of its foreach item, and a
-# repeated path is padding.
+# repeated path is padding. A stage's code (../src/... or src/...) is a dependency too.
 """
 
 
@@ -80,10 +87,39 @@ def raw(tasks: list[str]) -> list[str]:
     return [f"data/raw/{s}" for s in sources_for_tasks(tasks)]
 
 
-def stages(params: Params) -> dict[str, Any]:
-    """The `stages:` mapping of the profile's dvc.yaml."""
+def code_root(pipeline_root: Path) -> Path | None:
+    """The `src/` folder of the checkout that holds `pipeline_root`, or None outside one."""
+    root = pipeline_root.resolve()
+    for folder in (root, *root.parents):
+        if (folder / "src" / "xstilts" / "__init__.py").is_file():
+            return folder / "src"
+    return None
+
+
+def code_of(pipeline_root: Path | None) -> Callable[[str], list[str]]:
+    """command -> the code paths (relative to the pipeline root) its stage depends on."""
+    src = code_root(pipeline_root) if pipeline_root is not None else None
+    if src is None:
+        return lambda command: []
+    from xstilts.cli import load_command
+    from xstilts.codegraph import code_deps
+
+    prefix = os.path.relpath(src, pipeline_root.resolve()) if pipeline_root else "src"
+
+    def code(command: str) -> list[str]:
+        modules = [load_command(command).__name__, "xstilts.numerics"]  # cli pins numerics
+        return [f"{prefix}/{path}" for path in code_deps(modules, src / "xstilts")]
+
+    return code
+
+
+def stages(params: Params, root: Path | None = None) -> dict[str, Any]:
+    """The `stages:` mapping of the profile's dvc.yaml; with the pipeline `root`, each stage
+    also depends on its code."""
     from xstilts.data.fetch import sources_for_tasks
     from xstilts.tasks.registry import get_task
+
+    code = code_of(root)
 
     tasks = tasks_to_prepare(params)
     featured = [t for t in tasks if get_task(t).kind != "retrieval"]
@@ -93,26 +129,29 @@ def stages(params: Params) -> dict[str, Any]:
     out: dict[str, Any] = {
         "fetch": {"foreach": sources_for_tasks(tasks), "do": {
             "cmd": cmd.format("fetch") + " ${item}",
+            **({"deps": code("fetch")} if code("fetch") else {}),
             "params": ["fetch"],
             "outs": ["data/raw/${item}"]}},
         "pretrain": _single(cmd.format("pretrain"),
-                            raw([MLM_CORPUS_TASK]) if params.pretrain.enabled else [],
+                            [*(raw([MLM_CORPUS_TASK]) if params.pretrain.enabled else []),
+                             *code("pretrain")],
                             ["base.model", "base.revision", "base.seed", "base.precision",
                              "pretrain"], [PRETRAINED]),
         "prepare": _foreach(
             {t: [*raw([t]), PRETRAINED] for t in featured},
             cmd.format("prepare") + " --tokenizer models/pretrained --only features "
             "--task ${key}",
-            ["prepare"], ["data/prepared/${key}"]),
+            ["prepare"], ["data/prepared/${key}"], code=code("prepare")),
         "gold": _foreach(
             {t: raw([t]) for t in gold}, cmd.format("prepare") + " --only gold --task ${key}",
-            [], ["labels/${key}"]),
+            [], ["labels/${key}"], code=code("prepare")),
         "intermediate": _foreach(
             {r: [PRETRAINED, *(f"data/prepared/{t}" for t in run_inputs(params, r))]
              for r in runs},
             cmd.format("intermediate") + " --run ${key}",
-            [*TRAINING, "intermediate"], ["models/intermediate/${key}"]),
-        "target": _target(params, runs, cmd.format("target")),
+            [*TRAINING, "intermediate"], ["models/intermediate/${key}"],
+            code=code("intermediate")),
+        "target": _target(params, runs, cmd.format("target"), code("target")),
         "retrieval": _foreach(
             {r: [f"models/intermediate/{r}", *raw(list(params.retrieval.tasks))]
              for r in runs},
@@ -120,12 +159,12 @@ def stages(params: Params) -> dict[str, Any]:
             "--out predictions/${key}/retrieval "
             "--sweep-out predictions/${key}/retrieval/layers",
             ["base.num_layers", "pretrain", "prepare.retrieval_max_length", "retrieval"],
-            ["predictions/${key}/retrieval"]),
-        "score": _score(runs, gold, cmd.format("score-run")),
-        "texts": _single(cmd.format("texts"), raw(_text_tasks(params)),
+            ["predictions/${key}/retrieval"], code=code("retrieval")),
+        "score": _score(runs, gold, cmd.format("score-run"), code("score-run")),
+        "texts": _single(cmd.format("texts"), [*raw(_text_tasks(params)), *code("texts")],
                          ["base.seed", "intermediate.tasks", "target.finetunes",
                           "retrieval.tasks", "report.max_texts"], ["data/texts"]),
-        "report": _report(params),
+        "report": _report(params, code("report")),
     }
     return out
 
@@ -144,12 +183,15 @@ def _single(cmd: str, deps: list[str], params: list[str], outs: list[str]) -> di
 
 
 def _foreach(inputs: dict[str, list[str]], cmd: str, params: list[str], outs: list[str],
-             extra: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
-    """A foreach group whose items carry each stage's inputs as padded slots in0..inN."""
+             extra: dict[str, dict[str, str]] | None = None,
+             code: list[str] | None = None) -> dict[str, Any]:
+    """A foreach group whose items carry each stage's inputs as padded slots in0..inN; every
+    stage of the group shares `code`."""
     width = max(len(v) for v in inputs.values())
     items = {key: {**(extra or {}).get(key, {}), **_slots(paths, width)}
              for key, paths in inputs.items()}
-    do: dict[str, Any] = {"cmd": cmd, "deps": [f"${{item.in{i}}}" for i in range(width)]}
+    do: dict[str, Any] = {"cmd": cmd,
+                          "deps": [*(f"${{item.in{i}}}" for i in range(width)), *(code or [])]}
     if params:
         do["params"] = params
     do["outs"] = outs
@@ -161,7 +203,7 @@ def _slots(paths: list[str], width: int) -> dict[str, str]:
     return {f"in{i}": path for i, path in enumerate(padded)}
 
 
-def _target(params: Params, runs: list[str], cmd: str) -> dict[str, Any]:
+def _target(params: Params, runs: list[str], cmd: str, code: list[str]) -> dict[str, Any]:
     cells = {f"{r}-{f}": (r, f) for r in runs for f in params.target.finetunes}
     group = _foreach(
         {key: [f"models/intermediate/{r}", *(f"data/prepared/{t}" for t in finetune_inputs(f))]
@@ -170,28 +212,28 @@ def _target(params: Params, runs: list[str], cmd: str) -> dict[str, Any]:
         [*TRAINING, "base.seeds", "target.optim", "target.early_stopping",
          "target.save_every", "target.per_finetune.${item.finetune}", "evaluate"],
         ["models/target/${key}", "predictions/${item.run}/target/${item.finetune}"],
-        extra={key: {"run": r, "finetune": f} for key, (r, f) in cells.items()})
+        extra={key: {"run": r, "finetune": f} for key, (r, f) in cells.items()}, code=code)
     return group
 
 
-def _score(runs: list[str], gold: list[str], cmd: str) -> dict[str, Any]:
+def _score(runs: list[str], gold: list[str], cmd: str, code: list[str]) -> dict[str, Any]:
     group = _foreach({r: [f"predictions/{r}", *(f"labels/{t}" for t in gold)] for r in runs},
                      cmd + " --run ${key}", ["base.seed", "base.seeds", "evaluate.splits"],
-                     [])
+                     [], code=code)
     group["do"]["outs"] = [{"scores/${key}/seeds": {"cache": False}}]
     group["do"]["metrics"] = [{f"scores/${{key}}/{split}.json": {"cache": False}}
                               for split in ("dev", "test", "selection")]
     return group
 
 
-def _report(params: Params) -> dict[str, Any]:
+def _report(params: Params, code: list[str]) -> dict[str, Any]:
     metrics = ["results/claims.json", "results/similarity.json"]
     if params.profile == "demo":  # the simulated world's planted answers (analysis/planted.py)
         metrics.append("results/planted.json")
     return {
         "cmd": "xstilts report --params params.yaml --scores scores --out results "
                "--texts data/texts --raw data/raw",
-        "deps": ["scores", "data/texts", PRETRAINED, *raw(tasks_to_prepare(params))],
+        "deps": ["scores", "data/texts", PRETRAINED, *raw(tasks_to_prepare(params)), *code],
         "params": ["profile", "base", "report"],
         "outs": [{"results/report.md": {"cache": False}},
                  {"results/tables": {"cache": False}}],
@@ -246,11 +288,12 @@ def _paths(stage: dict[str, Any], values: dict[str, str]) -> tuple[list[str], li
     return list(dict.fromkeys(fill(d) for d in stage.get("deps", []))), outputs
 
 
-def render(params: Params) -> str:
-    """The dvc.yaml text for `params` (deterministic: same params and registry, same text)."""
+def render(params: Params, root: Path | None = None) -> str:
+    """The dvc.yaml text for `params` at pipeline `root` (deterministic: same params, registry
+    and code layout, same text)."""
     import yaml
 
-    body = yaml.safe_dump({"stages": stages(params)}, sort_keys=False, width=1000,
+    body = yaml.safe_dump({"stages": stages(params, root)}, sort_keys=False, width=1000,
                           default_flow_style=None)
     return HEADER + body
 
@@ -260,7 +303,7 @@ def stale_message(params: Params, params_file: Path) -> str | None:
     path = params_file.parent / PIPELINE_FILE
     if not path.is_file():
         return f"{path} is missing: run `xstilts pipeline --params {params_file}`"
-    if path.read_text() != render(params):
+    if path.read_text() != render(params, params_file.parent):
         return (f"{path} is stale (the params or the task registry changed): run "
                 f"`xstilts pipeline --params {params_file}`")
     return None
@@ -303,7 +346,7 @@ def run(args: argparse.Namespace) -> int:
     path = args.params.parent / PIPELINE_FILE
     if path.is_symlink():
         path.unlink()
-    write_text_atomic(path, render(params))
+    write_text_atomic(path, render(params, args.params.parent))
     print(f"pipeline: wrote {path}")
     return 0
 
