@@ -1,10 +1,14 @@
 """The `xstilts` command: one subcommand per pipeline stage (`stages/`) and a few tools (`tools/`,
 `scaleout/`).
 
-Each subcommand lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`.
-The table below names them; `load_command` imports only the one called, explicitly, so `xstilts --help`
-and every DVC stage start fast (modules that import torch do so inside `run`). Exit codes: 0 ok,
-1 failure, 2 invalid input (params, paths).
+Each subcommand lives in its own module exposing `add_arguments(parser)` and `run`. The table
+below names them; `load_command` imports only the one called, explicitly, so `xstilts --help`
+and every DVC stage start fast (modules that import torch do so inside `run`).
+
+A command that reads a params file (`--params`) gets it parsed and validated here, once: an
+invalid file or option (the module's `check_args(args, params)`) exits 2 before any work or
+MLflow run starts, and the module is called as `run(args, params)` with the typed params (None
+where the file is optional and not given). Exit codes: 0 ok, 1 failure, 2 invalid input.
 """
 
 from __future__ import annotations
@@ -24,23 +28,24 @@ class Command:
     name: str
     help: str
     tracked: bool  # a pipeline stage: runs inside its MLflow child run; tools get none
+    params: bool = False  # reads --params: validated here, handed to run(args, params)
 
 
 # In pipeline order; each name has its import in `load_command`.
 COMMANDS: tuple[Command, ...] = (
     Command("validate", "check a params file (exit 2 listing every problem)", False),
     Command("tasks", "list the task registry (--json for tools)", False),
-    Command("pipeline", "write dvc.yaml from params and the task registry", False),
-    Command("fetch", "download every data source (pinned, sha256-checked)", True),
-    Command("pretrain", "demo phase 1: build and MLM-pretrain the tiny model", True),
-    Command("prepare", "tokenize every task into the feature cache", True),
-    Command("intermediate", "phase 2: English intermediate training", True),
-    Command("target", "phase 3: English fine-tuning + zero-shot predictions", True),
-    Command("retrieval", "BUCC mining and Tatoeba from a checkpoint", True),
-    Command("texts", "write each task's domain texts for the similarity study", True),
-    Command("score", "score prediction folders exactly like XTREME", True),
-    Command("score-run", "score one intermediate run (every split and seed)", True),
-    Command("report", "claims report, tables, plots, domain similarity", True),
+    Command("pipeline", "write dvc.yaml from params and the task registry", False, params=True),
+    Command("fetch", "download every data source (pinned, sha256-checked)", True, params=True),
+    Command("pretrain", "demo phase 1: build and MLM-pretrain the tiny model", True, params=True),
+    Command("prepare", "tokenize every task into the feature cache", True, params=True),
+    Command("intermediate", "phase 2: English intermediate training", True, params=True),
+    Command("target", "phase 3: English fine-tuning + zero-shot predictions", True, params=True),
+    Command("retrieval", "BUCC mining and Tatoeba from a checkpoint", True, params=True),
+    Command("texts", "write each task's domain texts for the similarity study", True, params=True),
+    Command("score", "score prediction folders exactly like XTREME", True, params=True),
+    Command("score-run", "score one intermediate run (every split and seed)", True, params=True),
+    Command("report", "claims report, tables, plots, domain similarity", True, params=True),
     Command("sync-runs", "replay MLflow runs spooled while a server was down", False),
     Command("grid", "run the grid's stages N at a time on this machine", False),
     Command("submit", "submit the grid's stages as SLURM jobs (submitit)", False),
@@ -130,42 +135,50 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
     from xstilts.locks import FolderInUseError
 
+    spec = next(c for c in COMMANDS if c.name == command)
     try:
-        if command not in TRACKED:
+        if not spec.params:
             return int(args._module.run(args) or 0)
-        return _run_tracked(command, args)
+        return _run_with_params(spec, args)
     except FolderInUseError as err:  # another stage on the same state or cache: no traceback
         print(f"xstilts {command}: {err}", file=sys.stderr)
         return 1
 
 
-def _run_tracked(command: str | None, args: argparse.Namespace) -> int:
-    """Run a stage command inside its MLflow child run (stages/tracked.py). The params file and
-    the command's own options (`check_args`) are validated first: an invalid call exits 2 and
-    creates nothing (no mlflow.db, mlruns/ or spool); a stage that fails is recorded FAILED."""
-    from pathlib import Path
-
-    params_file = getattr(args, "params", None) or getattr(args, "config", None)
-    params = None
-    if params_file is not None and Path(params_file).is_file():
-        from xstilts.config import ConfigError, load_params
-
-        try:
-            params = load_params(params_file)
-        except ConfigError:
-            params = None
-    if params is None:
+def run_untracked(argv: Sequence[str]) -> int:
+    """`xstilts COMMAND ...` without its MLflow run (its params still validated once here):
+    for tests and `python -m` runs of a stage module."""
+    args = build_parser(argv[0]).parse_args(list(argv))
+    spec = next(c for c in COMMANDS if c.name == argv[0])
+    if not spec.params:
         return int(args._module.run(args) or 0)
+    return _run_with_params(spec, args, track=False)
+
+
+def _run_with_params(spec: Command, args: argparse.Namespace, *, track: bool = True) -> int:
+    """Validate the params file and the command's own options (`check_args`) once, then run the
+    command with the typed params; a pipeline stage runs inside its MLflow child run
+    (stages/tracked.py). An invalid call exits 2 and creates nothing (no mlflow.db, mlruns/ or
+    spool); a stage that fails is recorded FAILED."""
+    from xstilts.stages.common import load_or_report
+
+    params = None
+    if args.params is not None:
+        params = load_or_report(args.params)  # one line per problem on stderr
+        if params is None:
+            return 2
     check_args = getattr(args._module, "check_args", None)
     problems = check_args(args, params) if check_args is not None else []
     if problems:
         for problem in problems:
-            print(f"xstilts {command}: {problem}", file=sys.stderr)
+            print(f"xstilts {spec.name}: {problem}", file=sys.stderr)
         return 2
+    if not (track and spec.tracked) or params is None:
+        return int(args._module.run(args, params) or 0)
     from xstilts.stages.tracked import run_tracked_command, stage_name
 
-    return run_tracked_command(stage_name(str(command)), params, lambda: args._module.run(args),
-                               Path(params_file))
+    return run_tracked_command(stage_name(spec.name), params,
+                               lambda: args._module.run(args, params), args.params)
 
 
 if __name__ == "__main__":

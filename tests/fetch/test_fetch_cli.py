@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
-from xstilts.stages import fetch
+from xstilts.cli import run_untracked
 from xstilts.tasks import sources
 
 from .test_fetch_mirror import build_mirror
 
 
 def _run(argv):
-    parser = argparse.ArgumentParser()
-    fetch.add_arguments(parser)
-    return fetch.run(parser.parse_args(argv))
+    """`xstilts fetch ARGV` as the command runs it (params validated once), without MLflow."""
+    return run_untracked(["fetch", *argv])
 
 
 def test_list_prints_every_source_with_url_files_and_sha256(capsys):

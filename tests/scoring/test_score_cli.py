@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pytest
 
-from xstilts.tools.score import add_arguments, run
+from xstilts.cli import run_untracked
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "scoring"
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="xstilts score")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    """`xstilts score ARGV` as the command runs it, without its MLflow run."""
+    return run_untracked(["score", *argv])
 
 
 def fixture_args() -> list[str]:

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from xstilts.cli import main
-from xstilts.config import ConfigError, Params, parse_params
+from xstilts.config import ConfigError, Params, load_params, parse_params
 from xstilts.layout import PRETRAINED
 from xstilts.stages import pretrain, tracked
 
@@ -152,7 +152,7 @@ def test_revision_without_safetensors_refused(
     path.write_text(yaml.safe_dump(_paper(COMMIT)))
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
-    assert pretrain.run(argparse.Namespace(params=path)) == 2
+    assert pretrain.run(argparse.Namespace(params=path), load_params(path)) == 2
     assert capsys.readouterr().err == f"pretrain: {message}\n"
 
 
@@ -166,7 +166,7 @@ def test_commit_recorded_in_outputs(
     path = tmp_path / "params.yaml"
     path.write_text(yaml.safe_dump(_paper(COMMIT)))
     monkeypatch.chdir(tmp_path)
-    assert pretrain.run(argparse.Namespace(params=path)) == 0
+    assert pretrain.run(argparse.Namespace(params=path), load_params(path)) == 0
     source = json.loads((tmp_path / PRETRAINED / pretrain.SOURCE_FILE).read_text())
     assert source["model"] == MODEL
     assert source["requested_revision"] == source["resolved_commit"] == COMMIT

@@ -17,8 +17,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xstilts.tasks.errors import UnknownNameError
+
+if TYPE_CHECKING:
+    from xstilts.config import Params
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +61,7 @@ def _retry_count(text: str) -> int:
     return value
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, params: Params | None) -> int:
     from xstilts.data.fetch import (
         ExtractLimits,
         FetchError,
@@ -70,12 +74,7 @@ def run(args: argparse.Namespace) -> int:
     mirror, retries = args.mirror, args.retries
     limits = ExtractLimits()
     needed: list[str] = []
-    if args.params is not None:
-        from xstilts.stages.common import load_or_report
-
-        params = load_or_report(args.params)
-        if params is None:
-            return 2
+    if params is not None:
         if mirror is None and params.fetch.mirror is not None:
             mirror = Path(params.fetch.mirror)  # relative to the pipeline root (the cwd)
         if params.fetch.demo_world and not args.list:

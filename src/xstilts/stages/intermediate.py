@@ -17,7 +17,7 @@ from typing import Any
 from xstilts.config import MLM_CORPUS_TASK as MLM_TASK
 from xstilts.config import Params, parse_run
 from xstilts.layout import PRETRAINED, intermediate_dir
-from xstilts.stages.common import add_params_argument, load_or_report
+from xstilts.stages.common import add_params_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,14 +33,7 @@ def check_args(args: argparse.Namespace, params: Params) -> list[str]:
     return []
 
 
-def run(args: argparse.Namespace) -> int:
-    params = load_or_report(args.params)
-    if params is None:
-        return 2
-    problems = check_args(args, params)
-    if problems:
-        print("intermediate: " + "; ".join(problems), file=sys.stderr)
-        return 2
+def run(args: argparse.Namespace, params: Params) -> int:
     from xstilts.data.load import MissingFeaturesError
     from xstilts.stages.tracked import current_tracker
 

@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from xstilts.stages.common import add_params_argument, load_or_report
+from xstilts.config import Params
+from xstilts.stages.common import add_params_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,10 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(default: both)")
 
 
-def run(args: argparse.Namespace) -> int:
-    params = load_or_report(args.params)
-    if params is None:
-        return 2
+def run(args: argparse.Namespace, params: Params) -> int:
     from xstilts.config import tasks_to_prepare
     from xstilts.data.featurize import FeatureParams
     from xstilts.locks import folder_lock

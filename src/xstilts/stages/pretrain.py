@@ -23,7 +23,7 @@ from xstilts.config import MLM_CORPUS_TASK as CORPUS_TASK
 from xstilts.config import UNPINNED_REVISION, Params
 from xstilts.fileio import atomic_folder, write_text_atomic
 from xstilts.layout import PRETRAINED, RAW
-from xstilts.stages.common import add_params_argument, load_or_report
+from xstilts.stages.common import add_params_argument
 
 SOURCE_FILE = "xstilts-source.json"
 # Only safetensors: a pickled checkpoint (pytorch_model.bin) can run code when loaded.
@@ -55,10 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_params_argument(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    params = load_or_report(args.params)
-    if params is None:
-        return 2
+def run(args: argparse.Namespace, params: Params) -> int:
     from xstilts.stages.tracked import current_tracker
 
     tracker = current_tracker()

@@ -29,23 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="raw data root (data/raw): adds the data provenance table")
 
 
-def check_args(args: argparse.Namespace, params: Params) -> list[str]:
+def check_args(args: argparse.Namespace, params: Params | None) -> list[str]:
     """Invalid report settings exit 2 before anything is read."""
     from xstilts.config import known_tasks
 
-    if params.report.fixed_choice not in known_tasks("intermediate"):
+    if params is not None and params.report.fixed_choice not in known_tasks("intermediate"):
         return [f"report.fixed_choice: {params.report.fixed_choice!r} is not an intermediate task"]
     return []
-
-
-def _load(path: Path | None) -> tuple[Params, str]:
-    """(typed params, profile): the params file's, or the defaults with an unknown profile."""
-    from xstilts.config import Params, load_params
-
-    if path is None:
-        return Params(), "unknown"
-    params = load_params(path)
-    return params, params.profile
 
 
 def _not_run_cells(params: Params, root: Path) -> dict[tuple[str, str], str]:
@@ -78,21 +68,21 @@ def _environment(root: Path) -> dict[str, str]:
             "image lock sha256": image["docker.lock_sha256"]}
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, given: Params | None) -> int:
+    """The report from the results grid; without a params file, the default settings and an
+    unknown profile."""
     # Imported here so that `xstilts --help` does not pay for scipy and matplotlib.
     from xstilts.analysis.claims import ClaimsFileError, load_claims
     from xstilts.analysis.embedders import describe, embedder_for
     from xstilts.analysis.grid import GridError, load_grid
     from xstilts.analysis.report import ReportSettings, write_report
     from xstilts.analysis.texts import load_texts
+    from xstilts.config import Params
     from xstilts.layout import PRETRAINED
 
     root = args.params.parent if args.params else Path(".")
+    params, profile = (given, given.profile) if given is not None else (Params(), "unknown")
     try:
-        params, profile = _load(args.params)
-        problems = check_args(args, params)
-        if problems:
-            raise ValueError("; ".join(problems))
         section = params.report
         grid = load_grid(args.scores)
         claims = load_claims(args.claims)
@@ -131,9 +121,9 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """The report without its MLflow run (`python -m xstilts.stages.report`, tests)."""
-    parser = argparse.ArgumentParser(prog="xstilts report", description=__doc__)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    from xstilts.cli import run_untracked
+
+    return run_untracked(["report", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from xstilts.layout import (
     seed_predictions_root,
     target_predictions,
 )
-from xstilts.stages.common import add_params_argument, load_or_report
+from xstilts.stages.common import add_params_argument
 from xstilts.tasks.spec import SELECTION
 
 
@@ -49,14 +49,7 @@ def check_args(args: argparse.Namespace, params: Params) -> list[str]:
     return [f"--without {c!r}: not one of {cells}" for c in args.without if c not in cells]
 
 
-def run(args: argparse.Namespace) -> int:
-    params = load_or_report(args.params)
-    if params is None:
-        return 2
-    problems = check_args(args, params)
-    if problems:
-        print("score-run: " + "; ".join(problems), file=sys.stderr)
-        return 2
+def run(args: argparse.Namespace, params: Params) -> int:
     from xstilts.scoring.errors import ScoringError
 
     try:

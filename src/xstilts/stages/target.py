@@ -27,7 +27,7 @@ from xstilts.layout import (
     target_dir,
     target_predictions,
 )
-from xstilts.stages.common import add_params_argument, load_or_report
+from xstilts.stages.common import add_params_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,14 +49,7 @@ def check_args(args: argparse.Namespace, params: Params) -> list[str]:
     return problems
 
 
-def run(args: argparse.Namespace) -> int:
-    params = load_or_report(args.params)
-    if params is None:
-        return 2
-    problems = check_args(args, params)
-    if problems:
-        print("target: " + "; ".join(problems), file=sys.stderr)
-        return 2
+def run(args: argparse.Namespace, params: Params) -> int:
     from xstilts.data.load import MissingFeaturesError
     from xstilts.stages.tracked import current_tracker
     from xstilts.training.distributed import process_group

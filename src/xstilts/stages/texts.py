@@ -15,17 +15,14 @@ from pathlib import Path
 
 from xstilts.config import Params
 from xstilts.layout import RAW, TEXTS
-from xstilts.stages.common import add_params_argument, load_or_report
+from xstilts.stages.common import add_params_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_params_argument(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    params = load_or_report(args.params)
-    if params is None:
-        return 2
+def run(args: argparse.Namespace, params: Params) -> int:
     written = write_all(params, Path("."))
     print(f"texts: wrote {written} files under {TEXTS}")
     return 0

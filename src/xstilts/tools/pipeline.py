@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xstilts.config import MLM_CORPUS_TASK, Params, parse_run, tasks_to_prepare
-from xstilts.stages.common import add_params_argument, load_or_report
+from xstilts.stages.common import add_params_argument
 
 if TYPE_CHECKING:
     from xstilts.stages.outcomes import NotRun
@@ -322,10 +322,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "what did run, marking the rest \"not run (reason)\"")
 
 
-def run(args: argparse.Namespace) -> int:
-    params = load_or_report(args.params)
-    if params is None:
-        return 2
+def run(args: argparse.Namespace, params: Params) -> int:
     if args.summary:
         from xstilts.stages.outcomes import not_run
 

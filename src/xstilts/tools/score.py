@@ -7,8 +7,12 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xstilts.fileio import write_text_atomic
+
+if TYPE_CHECKING:
+    from xstilts.config import Params
 from xstilts.scoring.errors import ScoringError
 from xstilts.scoring.folders import check_root, link_task_folders, score_folders
 
@@ -40,13 +44,9 @@ def write_json_atomically(path: Path, document: object) -> None:
     write_text_atomic(path, json.dumps(document, indent=2) + "\n")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Score, print the JSON to stdout; exit 2 with one line on stderr when unscorable."""
-    if args.params is not None:
-        from xstilts.stages.common import load_or_report
-
-        if load_or_report(args.params) is None:
-            return 2
+def run(args: argparse.Namespace, params: Params | None) -> int:
+    """Score, print the JSON to stdout; exit 2 with one line on stderr when unscorable. The
+    params (validated by cli.py) only name the MLflow run the scores are logged to."""
     try:
         with tempfile.TemporaryDirectory(prefix="xstilts-score-") as tmp:
             root = args.predictions[0]
