@@ -15,7 +15,7 @@ def _labels_file(path: Path, n_rows: int, n_choices: int, base: int) -> list[int
     lines = read_lines(path)
     if len(lines) != n_rows:
         raise DataFormatError(path, f"{len(lines)} labels for {n_rows} examples "
-                                    "(the features and labels files must have equal lengths)")
+                                    "(the rows and labels files must have equal lengths)")
     out = []
     for number, line in enumerate(lines, start=1):
         try:
@@ -73,20 +73,20 @@ def read_cosmosqa(spec: TaskSpec, split: str, lang: str,
     featurizer then encodes each choice as (context + question, answer), jiant's two segments,
     not (context, question + answer).
     """
-    features = paths[0]
-    rows = list(iter_jsonl(features))
+    rows_path = paths[0]
+    rows = list(iter_jsonl(rows_path))
     labels: list[int | None] = [None] * len(rows)
     if len(paths) > 1:
         labels = list(_labels_file(paths[1], len(rows), spec.num_choices or 0, base=0))
     out = []
     for (line, obj), label in zip(rows, labels, strict=True):
         answers = [obj.get(f"answer{i}") for i in range(spec.num_choices or 0)]
-        context = field(features, obj, "context", str, line=line)
-        question = field(features, obj, "question", str, line=line)
+        context = field(rows_path, obj, "context", str, line=line)
+        question = field(rows_path, obj, "question", str, line=line)
         out.append(MultipleChoiceExample(
-            id=field(features, obj, "id", str, line=line),
+            id=field(rows_path, obj, "id", str, line=line),
             context=" ".join(p for p in (context.strip(), question.strip()) if p), question="",
-            choices=_choices(spec, features, answers, line), label=label,
+            choices=_choices(spec, rows_path, answers, line), label=label,
         ))
     return out
 
@@ -125,16 +125,16 @@ def read_hellaswag(spec: TaskSpec, split: str, lang: str,
 def read_socialiqa(spec: TaskSpec, split: str, lang: str,
                    paths: list[Path]) -> list[MultipleChoiceExample]:
     """AI2 archive: rows {context, question, answerA..C} + `*-labels.lst` (1-based)."""
-    features, label_path = paths[0], paths[1]
-    rows = list(iter_jsonl(features))
+    rows_path, label_path = paths[0], paths[1]
+    rows = list(iter_jsonl(rows_path))
     labels = _labels_file(label_path, len(rows), spec.num_choices or 0, base=1)
     out = []
     for (line, obj), label in zip(rows, labels, strict=True):
         answers = [obj.get(f"answer{c}") for c in "ABC"]
         out.append(MultipleChoiceExample(
             id=f"socialiqa-{split}-{line - 1}",
-            context=field(features, obj, "context", str, line=line),
-            question=field(features, obj, "question", str, line=line),
-            choices=_choices(spec, features, answers, line), label=label,
+            context=field(rows_path, obj, "context", str, line=line),
+            question=field(rows_path, obj, "question", str, line=line),
+            choices=_choices(spec, rows_path, answers, line), label=label,
         ))
     return out
