@@ -13,8 +13,9 @@ stages, and each stage is one `dvc repro --single-item STAGE` that any engine ma
 - Per-path read/write locks (.dvc/tmp/rwlock) stop two processes writing one output; stages of
   one wave never share an output, so they never meet there.
 
-The set-up wave (fetch, pretrain, prepare, gold) and the closing `dvc repro --keep-going`
-(report, and anything a failed cell left undone) run as one process each.
+The fetch wave (the demo generates its whole simulated world on the first fetch) and the
+closing `dvc repro --keep-going` (the report, and anything a failed stage left undone) run as
+one process each; every other wave is one `dvc repro --single-item` per stage.
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# Stage kinds (the name before `@`) whose stages of one kind may run side by side, in order.
-PARALLEL_KINDS: tuple[tuple[str, ...], ...] = (("intermediate",), ("target", "retrieval"),
-                                               ("score",))
+# Stage kinds (the name before `@`) whose stages may run side by side, wave after wave: each
+# wave reads only what earlier waves wrote (pretrain, gold and texts read the fetched data;
+# prepare the pretrained tokenizer; ...). Stages of one wave write disjoint folders; prepare
+# locks each task's folder, not the whole cache.
+PARALLEL_KINDS: tuple[tuple[str, ...], ...] = (
+    ("pretrain", "gold", "texts"), ("prepare",), ("intermediate",), ("target", "retrieval"),
+    ("score",))
 
 
 def dvc() -> str:
@@ -64,13 +69,13 @@ def stage_kind(stage: str) -> str:
 
 
 def plan_waves(stages: Sequence[str]) -> list[Wave]:
-    """Set-up (every stage upstream of the grid), the parallel waves, then the closing repro.
+    """The fetch wave (one repro), the parallel waves, then the closing repro.
 
-    `texts` and `report` read only set-up outputs and scores; they run in the closing
-    `dvc repro --keep-going`, which also re-runs nothing a wave completed.
+    `report` reads the scores of every run; it runs in the closing `dvc repro --keep-going`,
+    which also re-runs nothing a wave completed.
     """
     grid_kinds = {kind for kinds in PARALLEL_KINDS for kind in kinds}
-    closing = {"texts", "report"}
+    closing = {"report"}
     setup = tuple(s for s in stages if stage_kind(s) not in grid_kinds | closing)
     waves = [Wave("setup", setup, parallel=False)]
     for kinds in PARALLEL_KINDS:

@@ -47,7 +47,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, params: Params) -> int:
     from xstilts.config import tasks_to_prepare
     from xstilts.data.featurize import FeatureParams
-    from xstilts.locks import folder_lock
 
     tasks = args.tasks or tasks_to_prepare(params)
     try:
@@ -60,30 +59,32 @@ def run(args: argparse.Namespace, params: Params) -> int:
     tokenizer = _load_tokenizer(args.tokenizer or params.base.model)
     if tokenizer is None:
         return 2
-    # One prepare per cache at a time: two would remove each other's temporary folders.
-    with folder_lock(args.out, "the prepare cache"):
-        return _prepare_all(tasks, args, tokenizer, feature_params)
+    return _prepare_all(tasks, args, tokenizer, feature_params)
 
 
 def _prepare_all(tasks: list[str], args: argparse.Namespace, tokenizer: object,
                  feature_params: object) -> int:
+    from contextlib import ExitStack
+
     from xstilts.data.prepare import prepare_task
+    from xstilts.locks import folder_lock
     from xstilts.tasks.errors import DataFormatError, UnknownNameError
 
     for name in dict.fromkeys(tasks):
+        # One writer per task folder (features, gold) at a time: two would remove each
+        # other's temporary folders. Stages of different tasks run side by side.
+        written = [*([args.out / name] if args.only != "gold" else []),
+                   *([args.labels / name] if args.only != "features" else [])]
         try:
-            results = prepare_task(
-                name,
-                args.raw,
-                args.out,
-                tokenizer,
-                feature_params,
-                labels_root=None if args.only == "features" else args.labels,
-                splits=args.splits,
-                languages=args.langs,
-                force=args.force,
-                features=args.only != "gold",
-            )
+            with ExitStack() as locks:
+                for folder in written:
+                    locks.enter_context(folder_lock(folder, f"the prepared data of {name}"))
+                results = prepare_task(
+                    name, args.raw, args.out, tokenizer, feature_params,
+                    labels_root=None if args.only == "features" else args.labels,
+                    splits=args.splits, languages=args.langs, force=args.force,
+                    features=args.only != "gold",
+                )
         except (DataFormatError, UnknownNameError) as err:
             print(f"prepare {name}: {err}", file=sys.stderr)
             return 2
