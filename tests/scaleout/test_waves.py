@@ -18,15 +18,20 @@ STAGES = ["fetch@mnli", "pretrain", "prepare@mnli", "gold@pawsx", "intermediate@
           "retrieval@mnli", "score@none", "score@mnli", "texts", "report"]
 
 
-def test_the_grid_runs_in_dependency_layers_after_one_fetch_repro():
+def test_the_pipeline_runs_in_dependency_layers():
     waves = plan_waves(STAGES)
     assert [(w.name, w.parallel) for w in waves] == [
-        ("setup", False), ("pretrain+gold+texts", True), ("prepare", True),
+        ("fetch", True), ("pretrain+gold+texts", True), ("prepare", True),
         ("intermediate", True), ("target+retrieval", True), ("score", True)]
-    assert waves[0].stages == ("fetch@mnli",)  # the demo's first fetch generates its world
     assert waves[1].stages == ("pretrain", "gold@pawsx", "texts")
     assert waves[4].stages == ("target@none-pawsx", "target@mnli-pawsx", "retrieval@none",
                                "retrieval@mnli")
+
+
+def test_a_stage_of_a_kind_no_wave_names_runs_first_in_one_serial_repro():
+    waves = plan_waves(["custom@x", *STAGES])
+    assert (waves[0].name, waves[0].stages, waves[0].parallel) == ("setup", ("custom@x",), False)
+    assert waves[0].commands() == [[*waves[0].commands()[0][:3], "custom@x"]]
 
 
 def test_the_report_is_left_to_the_closing_repro():

@@ -13,9 +13,10 @@ stages, and each stage is one `dvc repro --single-item STAGE` that any engine ma
 - Per-path read/write locks (.dvc/tmp/rwlock) stop two processes writing one output; stages of
   one wave never share an output, so they never meet there.
 
-The fetch wave (the demo generates its whole simulated world on the first fetch) and the
-closing `dvc repro --keep-going` (the report, and anything a failed stage left undone) run as
-one process each; every other wave is one `dvc repro --single-item` per stage.
+Every wave is one `dvc repro --single-item` per stage (the demo's fetch stages share one
+generation of its simulated world under a waiting lock: the first generates, the others wait
+and reuse it); the closing `dvc repro --keep-going` (the report, and anything a failed stage
+left undone) is one process. A stage of a kind no wave names runs in a first, serial wave.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 # prepare the pretrained tokenizer; ...). Stages of one wave write disjoint folders; prepare
 # locks each task's folder, not the whole cache.
 PARALLEL_KINDS: tuple[tuple[str, ...], ...] = (
-    ("pretrain", "gold", "texts"), ("prepare",), ("intermediate",), ("target", "retrieval"),
+    ("fetch",), ("pretrain", "gold", "texts"), ("prepare",), ("intermediate",), ("target", "retrieval"),
     ("score",))
 
 
@@ -69,7 +70,8 @@ def stage_kind(stage: str) -> str:
 
 
 def plan_waves(stages: Sequence[str]) -> list[Wave]:
-    """The fetch wave (one repro), the parallel waves, then the closing repro.
+    """A serial wave of stages of unknown kinds (none in xstilts' pipelines), the parallel
+    waves, then the closing repro.
 
     `report` reads the scores of every run; it runs in the closing `dvc repro --keep-going`,
     which also re-runs nothing a wave completed.
@@ -81,7 +83,7 @@ def plan_waves(stages: Sequence[str]) -> list[Wave]:
     for kinds in PARALLEL_KINDS:
         members = tuple(s for s in stages if stage_kind(s) in kinds)
         waves.append(Wave("+".join(kinds), members, parallel=True))
-    return waves
+    return [wave for wave in waves if wave.stages]
 
 
 def final_command() -> list[str]:
