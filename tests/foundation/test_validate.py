@@ -52,12 +52,9 @@ def test_demo_profile_is_tiny_and_offline() -> None:
     params = load_params(ROOT / "demo" / "params.yaml")
     assert params.pretrain.enabled and params.pretrain.tiny.hidden_size <= 128
     assert params.fetch.mirror is not None
-    # The demo mines from the embedding layer (its layer sweep's best, demo/params.yaml); left
-    # unset, the layer follows the paper's rule: 14/24 of the depth.
-    assert retrieval_layer(params) == 0
-    unset = params.model_copy(
-        update={"retrieval": params.retrieval.model_copy(update={"layer": None})})
-    assert retrieval_layer(unset) == round(14 * params.pretrain.tiny.num_layers / 24)
+    # The demo mines from the paper's hidden state, 14/24 of the depth (2 of its 4 layers).
+    assert params.retrieval.layer is None
+    assert retrieval_layer(params) == round(14 * params.pretrain.tiny.num_layers / 24) == 2
 
 
 def test_unknown_key_is_named_with_the_allowed_keys() -> None:
