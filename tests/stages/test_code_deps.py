@@ -29,7 +29,8 @@ def test_a_stage_depends_on_its_own_module_and_the_packages_it_runs() -> None:
 
 
 def test_data_files_of_a_library_package_come_with_its_folder() -> None:
-    assert "../src/xstilts/analysis" in _deps("report")  # analysis/claims.yaml, planted.yaml
+    assert "../src/xstilts/analysis" in _deps("report")  # analysis/claims.yaml
+    assert "../src/xstilts/demo_world" in _deps("report")  # demo_world/planted.yaml
     assert "../src/xstilts/demo_world" in _deps("fetch")  # demo_world/planted.yaml, generators
 
 
