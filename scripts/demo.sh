@@ -14,8 +14,9 @@ start=$(date +%s)
 # `xstilts grid` runs the graph's independent stages N at once (DVC's own locks and graph;
 # XSTILTS_DEMO_WORKERS=1 gives the serial run, with byte-identical outputs), then repro.sh
 # re-runs nothing that is done, writes the not-run summary if a stage failed, and delivers the
-# spooled MLflow runs.
-workers="${XSTILTS_DEMO_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
+# spooled MLflow runs. At most 4 by default: each stage holds ~0.6 GB of memory.
+cores="$(nproc 2>/dev/null || echo 1)"
+workers="${XSTILTS_DEMO_WORKERS:-$(( cores < 4 ? cores : 4 ))}"
 if [ "$workers" -gt 1 ]; then
   (cd "$root/demo" && xstilts pipeline --params params.yaml >/dev/null \
      && xstilts grid --workers "$workers") || echo "demo: a stage failed; dvc repro names it"
