@@ -51,8 +51,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("submit", "submit the grid's stages as SLURM jobs (submitit)", False),
 )
 
-TRACKED: frozenset[str] = frozenset(c.name for c in COMMANDS if c.tracked)
-
 # Stages that may run as several torchrun ranks (XSTILTS_NPROC_PER_NODE, training/distributed.py).
 DATA_PARALLEL: frozenset[str] = frozenset({"target"})
 
@@ -135,11 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
     from xstilts.locks import FolderInUseError
 
-    spec = next(c for c in COMMANDS if c.name == command)
     try:
-        if not spec.params:
-            return int(args._module.run(args) or 0)
-        return _run_with_params(spec, args)
+        return _dispatch(str(command), args)
     except FolderInUseError as err:  # another stage on the same state or cache: no traceback
         print(f"xstilts {command}: {err}", file=sys.stderr)
         return 1
@@ -148,11 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_untracked(argv: Sequence[str]) -> int:
     """`xstilts COMMAND ...` without its MLflow run (its params still validated once here):
     for tests and `python -m` runs of a stage module."""
-    args = build_parser(argv[0]).parse_args(list(argv))
-    spec = next(c for c in COMMANDS if c.name == argv[0])
+    return _dispatch(argv[0], build_parser(argv[0]).parse_args(list(argv)), track=False)
+
+
+def _dispatch(command: str, args: argparse.Namespace, *, track: bool = True) -> int:
+    spec = next(c for c in COMMANDS if c.name == command)
     if not spec.params:
         return int(args._module.run(args) or 0)
-    return _run_with_params(spec, args, track=False)
+    return _run_with_params(spec, args, track=track)
 
 
 def _run_with_params(spec: Command, args: argparse.Namespace, *, track: bool = True) -> int:

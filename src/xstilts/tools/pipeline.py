@@ -99,13 +99,16 @@ def code_root(pipeline_root: Path) -> Path | None:
 def code_of(pipeline_root: Path | None) -> Callable[[str], list[str]]:
     """command -> the code paths (relative to the pipeline root) its stage depends on."""
     src = code_root(pipeline_root) if pipeline_root is not None else None
-    if src is None:
+    if pipeline_root is None or src is None:
         return lambda command: []
+    from functools import cache
+
     from xstilts.cli import load_command
     from xstilts.codegraph import code_deps
 
-    prefix = os.path.relpath(src, pipeline_root.resolve()) if pipeline_root else "src"
+    prefix = os.path.relpath(src, pipeline_root.resolve())
 
+    @cache  # prepare and gold share one command; fetch asks twice
     def code(command: str) -> list[str]:
         modules = [load_command(command).__name__, "xstilts.numerics"]  # cli pins numerics
         return [f"{prefix}/{path}" for path in code_deps(modules, src / "xstilts")]
