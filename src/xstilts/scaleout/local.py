@@ -1,9 +1,10 @@
 """`xstilts grid`: the grid on one machine, N concurrent `dvc repro -s STAGE` at a time.
 
 Each worker is a slot bound to a GPU (`CUDA_VISIBLE_DEVICES`): `--gpus 0,1 --per-gpu 2` gives
-four slots, two per card. Which stage runs next is only the order of the wave; what may run
-together is DVC's graph (waves.py), and every lock is DVC's. A failed stage stops nothing else
-in its wave; the closing `dvc repro --keep-going` of scripts/repro.sh names it.
+four slots, two per card. A stage starts as soon as the stages it depends on in DVC's graph
+have finished (graph.py), not when a whole layer has, and every lock is DVC's. A failed stage
+stops only the stages that depend on it; the closing `dvc repro --keep-going` of
+scripts/repro.sh names them.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import queue
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from xstilts.scaleout.waves import Wave, pipeline_stages, plan_waves
+from xstilts.scaleout.graph import BLOCKED, run_graph, stage_graph
+from xstilts.scaleout.waves import Wave, pipeline_stages, plan_waves, repro
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--per-gpu", type=int, default=1, help="workers per GPU (default 1)")
     parser.add_argument("--logs", type=Path, default=None,
                         help="one log per stage here (default: ROOT/.xstilts-state/grid)")
-    parser.add_argument("--dry", action="store_true", help="print the waves and exit")
+    parser.add_argument("--dry", action="store_true",
+                        help="print the stages, each with what it waits for, and exit")
 
 
 def worker_slots(workers: int | None, gpus: list[str], per_gpu: int) -> list[str | None]:
@@ -48,35 +50,38 @@ def worker_slots(workers: int | None, gpus: list[str], per_gpu: int) -> list[str
     return slots
 
 
-def run_wave(wave: Wave, root: Path, slots: list[str | None], logs: Path) -> dict[str, int]:
-    """Run a wave's commands, `len(slots)` at a time; {stage or wave name: exit code}."""
-    free: queue.Queue[str | None] = queue.Queue()
-    for slot in slots:
-        free.put(slot)
-    logs.mkdir(parents=True, exist_ok=True)
+class StageLauncher:
+    """Runs one command (a stage's `dvc repro`) in a free worker slot, its output to a log."""
 
-    def one(command: list[str]) -> tuple[str, int]:
-        name = command[-1] if wave.parallel else wave.name
-        slot = free.get()
+    def __init__(self, root: Path, slots: list[str | None], logs: Path) -> None:
+        self.root, self.logs = root, logs
+        self.free: queue.Queue[str | None] = queue.Queue()
+        for slot in slots:
+            self.free.put(slot)
+        logs.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, name: str, command: list[str]) -> int:
+        slot = self.free.get()
         env = dict(os.environ)
         if slot is not None:
             env["CUDA_VISIBLE_DEVICES"] = slot
         start = time.monotonic()
         try:
-            with open(logs / f"{name}.log", "w") as log:
-                code = subprocess.run(command, cwd=root, env=env, stdout=log,
+            with open(self.logs / f"{name}.log", "w") as log:
+                code = subprocess.run(command, cwd=self.root, env=env, stdout=log,
                                       stderr=subprocess.STDOUT, check=False).returncode
         finally:
-            free.put(slot)
+            self.free.put(slot)
         gpu = "" if slot is None else f" [GPU {slot}]"
         print(f"grid: {'done  ' if code == 0 else 'FAILED'} {name}{gpu} "
               f"({time.monotonic() - start:.0f} s)", flush=True)
-        return name, code
+        return code
 
-    commands = wave.commands()
-    width = len(slots) if wave.parallel else 1
-    with ThreadPoolExecutor(max_workers=max(1, width)) as pool:
-        return dict(pool.map(one, commands))
+
+def split_setup(waves: list[Wave]) -> tuple[Wave | None, list[str]]:
+    """The serial set-up wave (stages of kinds no wave names), and every other planned stage."""
+    setup = next((w for w in waves if not w.parallel), None)
+    return setup, [stage for w in waves if w.parallel for stage in w.stages]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,19 +92,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"grid: {err}", file=sys.stderr)
         return 2
     root = args.root
-    waves = plan_waves(pipeline_stages(root))
+    setup, stages = split_setup(plan_waves(pipeline_stages(root)))
+    preds = stage_graph(root, stages)
     if args.dry:
-        for wave in waves:
-            mode = f"{len(slots)} at a time" if wave.parallel else "one dvc repro"
-            print(f"{wave.name} ({len(wave.stages)} stages, {mode}): {' '.join(wave.stages)}")
+        if setup is not None:
+            print(f"setup (one dvc repro first): {' '.join(setup.stages)}")
+        print(f"{len(stages)} stages, {len(slots)} at a time, each once what it waits for is "
+              "done:")
+        for stage in stages:
+            print(f"  {stage} <- {' '.join(sorted(preds[stage])) or '(nothing)'}")
         return 0
-    logs = args.logs or root / ".xstilts-state" / "grid"
-    failed = []
-    for wave in waves:
-        codes = run_wave(wave, root, slots, logs)
-        failed += [name for name, code in codes.items() if code != 0]
-    if failed:
-        print(f"grid: {len(failed)} failed ({', '.join(failed)}); logs in {logs}; "
-              "`dvc repro --keep-going` names what they blocked", file=sys.stderr)
+    launcher = StageLauncher(root, slots, args.logs or root / ".xstilts-state" / "grid")
+    outcome: dict[str, int] = {}
+    if setup is not None:
+        outcome[setup.name] = launcher(setup.name, setup.commands()[0])
+    if outcome.get("setup", 0) == 0:
+        outcome |= run_graph(
+            preds, lambda stage: launcher(stage, [*repro(), "--single-item", stage]), len(slots))
+    failed = [name for name, code in outcome.items() if code not in (0, BLOCKED)]
+    blocked = [name for name, code in outcome.items() if code == BLOCKED]
+    if failed or blocked:
+        print(f"grid: {len(failed)} failed ({', '.join(failed)}), {len(blocked)} not started "
+              f"because of them; logs in {launcher.logs}; `dvc repro --keep-going` names what "
+              "they blocked", file=sys.stderr)
         return 1
     return 0
