@@ -18,6 +18,12 @@ outputs (and gradients) bitwise:
   similarity study); OpenBLAS (`OPENBLAS_CORETYPE`, numpy/scipy matmul: kNN retrieval,
   similarity) uses SkylakeX kernels with AVX-512, Zen/Haswell kernels (same bits) without.
 
+- Not an instruction-set choice, and so not pinnable here: torch.sqrt's CPU kernel is not
+  correctly rounded, and its bits depend on the processor itself. An AVX2-only AMD EPYC Rome
+  (emulated by QEMU) gave other bits than this host with ATen pinned to AVX2 on both. torch's
+  per-tensor and foreach AdamW take it; its fused AdamW does not, which is why
+  training/optim.py uses the fused one on CPU (tests/foundation/test_cpu_numerics_emulated.py).
+
 Portable mode (the default of every `xstilts` process) sets these variables to the AVX2 choice,
 which every AVX2 or AVX-512 host computes identically. Set `XSTILTS_CPU_NUMERICS=native` for the
 host's fastest kernels and no environment change at all. GPU work is unaffected: the variables

@@ -6,7 +6,8 @@ MLM steps, the paths whose demo runs differed) and runs the numpy/OpenBLAS opera
 retrieval and similarity stages use. An AVX2 host is simulated on this one by capping each
 library at AVX2 in the starting environment (MKL on AMD takes no such cap: its CNR mode, part of
 the pin, is what fixes it). The control shows the simulated hosts differ without the pin, so the
-pinned comparison can fail; it needs a host with AVX-512.
+pinned comparison can fail; it needs a host with AVX-512. A real AVX2-only processor (an
+emulated AMD EPYC Rome) is in test_cpu_numerics_emulated.py.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ CASES: dict[str, tuple[str, Mapping[str, str]]] = {
 # on any other x86-64 host with them (AVX2 or AVX-512) the pinned run must give the same bits.
 REFERENCE_VERSIONS = {"torch": "2.13.0+cpu", "numpy": "2.4.6", "transformers": "5.24.0"}
 REFERENCE = {
-    "torch": "eb64849061579674b2dafa76772f4b45f9c8e02fb1a0a70e6a3ff22f3861d728",
+    "torch": "f901d8d6beac253e1416814e5da1bf98edd9d1f105692fabadc56592a35e7243",
     "numpy": "9531ec99b9dbb73055b6d9f712f42950f3d76d4ebd03bab94ee1340512f7a1b8",
 }
 
@@ -91,6 +92,7 @@ def worker(out: str) -> None:
 def _train_digest() -> str:
     """Three multiple-choice and three MLM steps of a tiny XLM-R (plain transformers heads, so
     the digest depends on library versions only): sha256 of the weights and the losses."""
+
     import torch
     from transformers import (
         XLMRobertaConfig,
@@ -110,7 +112,9 @@ def _train_digest() -> str:
         torch.manual_seed(0)
         model = model_class(config)
         model.train()
-        optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
+        # as training/optim.py and loop.py: fused AdamW, foreach clipping
+        fused = os.environ.get(ADAMW_ENV, "fused") == "fused"
+        optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01, fused=fused)
         generator = torch.Generator().manual_seed(1)
         for _ in range(3):
             shape = (4, 4, length) if model_class is XLMRobertaForMultipleChoice else (16, length)
@@ -126,7 +130,7 @@ def _train_digest() -> str:
                 ids = ids.masked_fill(picked, vocab - 1)
             loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0, foreach=True)
             optimizer.step()
             optimizer.zero_grad()
             digest.update(loss.detach().numpy().tobytes())
@@ -150,8 +154,10 @@ def _numpy_digest() -> str:
     return digest.hexdigest()
 
 
-def _run_case(name: str, tmp: Path) -> dict[str, Any]:
-    mode, start = CASES[name]
+def _run_case(name: str, tmp: Path, case: tuple[str, Mapping[str, str]] | None = None,
+              prefix: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One case in a fresh process (under `prefix`, e.g. an emulator, when given)."""
+    mode, start = case or CASES[name]
     env = {k: v for k, v in os.environ.items() if k not in PORTABLE_SETTINGS}
     env.update(start)
     # One thread everywhere, as the demo (base.threads): OpenBLAS's bits depend on its count.
@@ -159,13 +165,17 @@ def _run_case(name: str, tmp: Path) -> dict[str, Any]:
     out = tmp / f"{name}.json"
     code = f"from tests.foundation.test_cpu_numerics import worker; worker({str(out)!r})"
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
-        timeout=600,
+        [*prefix, sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,
+        text=True, timeout=900,
     )
     assert done.returncode == 0, f"{name}: {done.stderr[-3000:]}"
     result: dict[str, Any] = json.loads(out.read_text())
     result["stderr"] = done.stderr
     return result
+
+
+# The optimizer of the worker: "fused" as training/optim.py; "per-tensor" is torch's default.
+ADAMW_ENV = "XSTILTS_TEST_ADAMW"
 
 
 # Five fresh processes that import torch and transformers: ~25-45 s on 2 cores.

@@ -36,16 +36,24 @@ def test_learning_rate_warms_up_linearly_then_decays_to_zero():
     assert lrs[12] == 0.0
 
 
-def test_cpu_updates_are_bitwise_those_of_torchs_per_tensor_loop(tiny_model_dir):
-    """The CPU optimizer and clipping use torch's foreach kernels for speed; the weights they
-    produce must equal the default per-tensor implementation's exactly (CPU runs stay
-    reproducible across this change)."""
+def test_the_optimizer_is_torchs_fused_adamw_on_cpu_too(tiny_model_dir):
+    """The fused kernel on every device: on CPU it gives the same bits on AVX2 and AVX-512
+    processors (tests/foundation/test_cpu_numerics.py), which the per-tensor loop does not."""
+    model = build_model(tiny_model_dir, [HeadSpec("h", "classification", 3)])
+    optimizer = build_optimizer(model, lr=1e-3, weight_decay=0.01)
+    assert optimizer.defaults["fused"] is True
+
+
+def test_cpu_updates_follow_torchs_per_tensor_adamw(tiny_model_dir):
+    """Same update rule as torch's default per-tensor AdamW with the same decay groups: after
+    20 steps the weights agree to float rounding (the kernels order their arithmetic
+    differently, so not bit for bit)."""
     states = []
-    for fast in (True, False):
+    for fused in (True, False):
         torch.manual_seed(0)
         model = build_model(tiny_model_dir, [HeadSpec("h", "classification", 3)])
         optimizer = build_optimizer(model, lr=1e-3, weight_decay=0.01)
-        if not fast:
+        if not fused:
             groups = [
                 {"params": g["params"], "weight_decay": g["weight_decay"]}
                 for g in optimizer.param_groups
@@ -58,9 +66,14 @@ def test_cpu_updates_are_bitwise_those_of_torchs_per_tensor_loop(tiny_model_dir)
             ids = torch.randint(4, 40, (4, 12), generator=generator)
             labels = torch.randint(0, 3, (4,), generator=generator)
             model("h", ids, torch.ones_like(ids), labels=labels).loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0, foreach=fast or None)
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0, foreach=True)
             optimizer.step()
             schedule.step()
             optimizer.zero_grad(set_to_none=True)
         states.append(model.state_dict())
-    assert all(torch.equal(states[0][k], states[1][k]) for k in states[0])
+    for key in states[0]:
+        torch.testing.assert_close(states[0][key], states[1][key], rtol=1e-4, atol=1e-5)
+    # the weights did move: the comparison is not between two untouched models
+    torch.manual_seed(0)
+    start = build_model(tiny_model_dir, [HeadSpec("h", "classification", 3)]).state_dict()
+    assert any(not torch.equal(start[k], states[0][k]) for k in start)

@@ -16,14 +16,13 @@ def build_optimizer(model: nn.Module, lr: float, weight_decay: float) -> torch.o
         {"params": decay, "weight_decay": weight_decay},
         {"params": no_decay, "weight_decay": 0.0},
     ]
-    # eps 1e-8 as in jiant/HF. On CUDA the fused kernel: one launch instead of ~400 per step for
-    # XLM-R Large. On CPU the foreach implementation: the same per-tensor arithmetic, so bitwise
-    # the same updates as torch's default per-tensor loop (test_optim), with less Python per step.
-    if all(p.is_cuda for group in groups for p in group["params"]):
-        implementation = {"fused": True}
-    else:
-        implementation = {"foreach": True}
-    return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999), eps=1e-8, **implementation)
+    # eps 1e-8 as in jiant/HF. torch's fused kernel on every device: on CUDA one launch instead
+    # of ~400 per step for XLM-R Large; on CPU the same bits on every x86-64 processor. The
+    # per-tensor and foreach implementations take torch.sqrt, whose CPU kernel is not correctly
+    # rounded and gives other bits on an AVX2-only AMD EPYC (emulated: QEMU's EPYC-Rome) than
+    # on an AVX-512 one even with ATen pinned to AVX2 (numerics.py); the fused kernel does not
+    # (tests/foundation/test_cpu_numerics.py).
+    return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999), eps=1e-8, fused=True)
 
 
 def linear_schedule(
