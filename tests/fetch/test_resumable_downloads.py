@@ -190,14 +190,21 @@ def _cli(doc: dict, raw: Path) -> list[str]:
             "--retries", "1"]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _kill_mid_download(doc: dict, raw: Path, name: str, log: Path,
                        how: signal.Signals = signal.SIGKILL) -> int:
     """Start `xstilts fetch`, send it `how` once `name`'s part holds a first chunk; the part's
     size after the process ended."""
     part = _part(raw, name)
     with log.open("wb") as out:
+        # Ctrl-C as in a terminal: SIGINT at its default, even where this test runs with it
+        # ignored (a shell without job control starts background jobs so, and the child would
+        # inherit that and never see the signal).
         child = subprocess.Popen(_cli(doc, raw), cwd=raw.parent, stdout=out, stderr=out,
-                                 stdin=subprocess.DEVNULL)
+                                 stdin=subprocess.DEVNULL, preexec_fn=_default_sigint)
     try:
         deadline = time.monotonic() + 120  # generous: only stops a hung test
         while not (part.exists() and part.stat().st_size >= CHUNK):
