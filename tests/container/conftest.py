@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.debian import apt_install
+
 ROOT = Path(__file__).resolve().parents[2]
 TAG = "xstilts:container-test"
 # The host user that owns the bind-mounted tree. CI runs as root, where `--user $(id -u)` would
@@ -72,11 +74,9 @@ def engine() -> Iterator[None]:
     if os.geteuid() != 0:
         _cannot("no running Docker engine and not root, so cannot install or start one")
     if shutil.which("dockerd") is None:
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "docker.io"]):
-            done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-            if done.returncode != 0:
-                _cannot(f"cannot install the engine ({' '.join(cmd)}): {done.stderr[-500:]}")
+        failed = apt_install("docker.io")
+        if failed:
+            _cannot(f"cannot install the engine ({failed})")
     log = open("/tmp/xstilts-dockerd.log", "ab")  # open as long as the daemon runs
     daemon = subprocess.Popen(["dockerd"], stdout=log, stderr=log)
     deadline = time.monotonic() + 60

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
+from tests.debian import apt_install
 from tests.foundation.test_cpu_numerics import ADAMW_ENV, _host_has_avx512, _run_case
 
 pytestmark = pytest.mark.integration
@@ -44,10 +44,8 @@ def _emulator() -> str:
         return found
     if os.environ.get("CI") != "true" or os.geteuid() != 0:
         pytest.skip("qemu-x86_64 not installed (Debian: apt-get install qemu-user); CI installs it")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "qemu-user"]):
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-        assert done.returncode == 0, f"cannot install qemu-user: {done.stderr[-500:]}"
+    failed = apt_install("qemu-user")
+    assert failed is None, f"cannot install qemu-user ({failed})"
     found = shutil.which("qemu-x86_64")
     assert found, "qemu-user installed but qemu-x86_64 not on PATH"
     return found

@@ -15,6 +15,7 @@ import re
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from graphlib import TopologicalSorter
 from pathlib import Path
 
 from xstilts.scaleout.waves import dvc
@@ -55,7 +56,6 @@ def downstream_counts(preds: Mapping[str, frozenset[str]]) -> dict[str, int]:
     for stage, before in preds.items():
         for pred in before:
             succs[pred].add(stage)
-    counts: dict[str, int] = {}
 
     def below(stage: str) -> set[str]:
         seen: set[str] = set()
@@ -67,28 +67,7 @@ def downstream_counts(preds: Mapping[str, frozenset[str]]) -> dict[str, int]:
                 stack.extend(succs[nxt])
         return seen
 
-    for stage in preds:
-        counts[stage] = len(below(stage))
-    return counts
-
-
-def check_acyclic(preds: Mapping[str, frozenset[str]]) -> None:
-    """Raise ValueError naming the stages on a cycle (DVC refuses cycles; a hand-made graph
-    might not)."""
-    state: dict[str, int] = {}
-
-    def visit(stage: str, path: list[str]) -> None:
-        if state.get(stage) == 2:
-            return
-        if state.get(stage) == 1:
-            raise ValueError(f"stage graph has a cycle: {' -> '.join([*path, stage])}")
-        state[stage] = 1
-        for pred in sorted(preds[stage]):
-            visit(pred, [*path, stage])
-        state[stage] = 2
-
-    for stage in preds:
-        visit(stage, [])
+    return {stage: len(below(stage)) for stage in preds}
 
 
 def run_graph(
@@ -100,7 +79,7 @@ def run_graph(
     each once all its predecessors exited 0. A stage whose predecessor failed or was blocked is
     not launched: its outcome is BLOCKED. Returns {stage: exit code or BLOCKED}, in the order
     the stages finished."""
-    check_acyclic(preds)
+    TopologicalSorter(preds).prepare()  # graphlib.CycleError (a ValueError) names a cycle
     if width < 1:
         raise ValueError(f"width must be at least 1, got {width}")
     order = {stage: k for k, stage in enumerate(preds)}
@@ -114,7 +93,7 @@ def run_graph(
         while changed:
             changed = False
             for stage in sorted(waiting, key=order.__getitem__):
-                if any(outcome.get(p, 0) != 0 for p in preds[stage] if p in outcome):
+                if any(outcome[p] != 0 for p in preds[stage] if p in outcome):
                     waiting.discard(stage)
                     outcome[stage] = BLOCKED
                     changed = True

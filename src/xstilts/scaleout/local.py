@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     outcome: dict[str, int] = {}
     if setup is not None:
         outcome[setup.name] = launcher(setup.name, setup.commands()[0])
-    if outcome.get("setup", 0) == 0:
+    if setup is None or outcome[setup.name] == 0:
         outcome |= run_graph(
             preds, lambda stage: launcher(stage, [*repro(), "--single-item", stage]), len(slots))
     failed = [name for name, code in outcome.items() if code not in (0, BLOCKED)]
