@@ -206,6 +206,10 @@ class Intermediate(_Section):
     temperature: PositiveFloat = 2.0
     size_cap: PositiveInt | None = None
     save_every: PositiveInt = 1000
+    # The paper trains every parameter (false). True leaves the word embeddings as pretrained:
+    # English-only training at a high learning rate (the demo's tiny model) moves the English
+    # words away from their translations, which it never sees, and zero-shot transfer falls.
+    freeze_word_embeddings: bool = False
     optim: Optim = Optim()
     mlm_cotrain: MlmCotrain = MlmCotrain()
     translated: Translated = Translated()

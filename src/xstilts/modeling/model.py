@@ -70,6 +70,11 @@ class XstiltsModel(nn.Module):
             return module(hidden, weight, labels.get("labels"))
         return module(hidden, labels.get("labels"))
 
+    def freeze_word_embeddings(self) -> None:
+        """Leave the word-embedding matrix as it is (no gradient, not in the optimizer). The MLM
+        head decodes with the same matrix, so its decoder stays fixed too."""
+        self.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+
     def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Last hidden state [B, T, H]."""
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state

@@ -45,6 +45,7 @@ def intermediate_config(params: Params, *, mlm: bool) -> Any:
         patience=0,
         mlm_ratio=i.mlm_cotrain.ratio if mlm else 0.0,
         mlm_probability=i.mlm_cotrain.mask_prob,
+        freeze_word_embeddings=i.freeze_word_embeddings,
     )
 
 

@@ -39,6 +39,7 @@ class TrainConfig:
     size_cap: int | None = None  # examples per task counted per epoch and for its weight
     mlm_ratio: float = 0.0  # share of micro-batches that are MLM co-training batches
     mlm_probability: float = 0.15  # tokens masked per MLM batch (BERT/XLM-R's 15%)
+    freeze_word_embeddings: bool = False  # train every parameter but the word embeddings
     log_every: int = 50
     length_grouped: bool = True  # batch examples of similar length (less padding)
     device: str = "auto"

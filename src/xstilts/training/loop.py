@@ -97,6 +97,8 @@ def train(
     device = pick_device(config.device)
     model.to(device)
     model.train()
+    if config.freeze_word_embeddings:  # before DDP, which registers what takes gradients
+        model.freeze_word_embeddings()
     if forward is None:
         forward = build_forward(model, config) if rank.world == 1 else data_parallel(model)
     # GPU: a few padded lengths instead of one per batch (CPU default: each batch's own length).
