@@ -204,3 +204,14 @@ def test_gpu_speed_knobs_reach_the_training_config() -> None:
     data["base"]["sdpa_backend"] = "fast"
     (line,) = _problems(data)
     assert line.startswith("base.sdpa_backend:") and "'fast'" in line
+
+
+def test_freezing_the_word_embeddings_is_an_intermediate_setting_off_in_the_paper() -> None:
+    from xstilts.stages.train_config import intermediate_config, target_config
+
+    data = _paper()
+    assert not intermediate_config(parse_params(data), mlm=False).freeze_word_embeddings
+    data["intermediate"]["freeze_word_embeddings"] = True
+    params = parse_params(data)
+    assert intermediate_config(params, mlm=True).freeze_word_embeddings
+    assert not target_config(params, "xnli").freeze_word_embeddings

@@ -82,3 +82,27 @@ def test_intermediate_then_target_training_chain(tiny_model_dir, tmp_path):
         assert list(model.heads) == ["mnli"]
         assert target_info["metrics"]["best_score"] == result.best_score
         assert np.isclose(accuracy(model), result.best_score)
+
+
+def test_intermediate_training_can_leave_the_word_embeddings_as_pretrained(
+    tiny_model_dir, tmp_path
+):
+    """intermediate.freeze_word_embeddings: every other weight trains; the word embeddings (and
+    so the MLM decoder tied to them) stay as the source checkpoint has them."""
+    before = load_file(tiny_model_dir / "model.safetensors")
+    tasks = [TaskData("mnli", MNLI, classification(200, 1))]
+    for freeze in (True, False):
+        out = tmp_path / f"freeze-{freeze}"
+        train_intermediate(
+            tiny_model_dir,
+            tasks,
+            out,
+            fast_config(max_steps=10, mlm_ratio=0.3, freeze_word_embeddings=freeze),
+            run_dir=tmp_path / f"run-{freeze}",
+            mlm_corpus=mlm(100, 3),
+        )
+        encoder = load_checkpoint(out)[0].encoder
+        words = encoder.embeddings.word_embeddings.weight
+        query = encoder.encoder.layer[0].attention.self.query.weight
+        assert torch.equal(words, before["roberta.embeddings.word_embeddings.weight"]) is freeze
+        assert not torch.equal(query, before["roberta.encoder.layer.0.attention.self.query.weight"])
