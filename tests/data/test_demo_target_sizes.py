@@ -15,7 +15,8 @@ from xstilts.demo_world.qa import squad_v1_files
 from xstilts.demo_world.tagging import panx_count, udpos_count
 from xstilts.demo_world.world import DemoSizes, World
 
-SIZES = DemoSizes(train=12, target_train=30, mnli_train=50, dev=8, eval_per_language=4)
+SIZES = DemoSizes(train=12, target_train=30, mnli_train=50, squad_train=40, dev=8,
+                  eval_per_language=4)
 
 
 def _rows(data: bytes) -> int:
@@ -41,7 +42,7 @@ def test_target_training_sets_have_the_target_size():
 
     doc = json.loads(squad_v1_files(world)["train-v1.1.json"])
     questions = sum(len(p["qas"]) for a in doc["data"] for p in a["paragraphs"])
-    assert questions == 30
+    assert questions == 40  # SQuAD v1.1: large, as MNLI is
 
 
 def test_scaled_sizes_scale_the_target_size():

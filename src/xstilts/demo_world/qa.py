@@ -198,11 +198,11 @@ def squad_document(
 
 
 def squad_v1_files(world: World) -> dict[str, bytes]:
-    """SQuAD v1.1 trains the XQuAD/MLQA fine-tune, so its train set has the target size."""
+    """SQuAD v1.1 trains the XQuAD/MLQA fine-tune and the squad_v1 intermediate run."""
     s = world.sizes
     return {
         "train-v1.1.json": formats.json_bytes(squad_document(
-            world, "en", paragraphs(world, "squad_v1", "train", s.target_train), "1.1", "Demo")),
+            world, "en", paragraphs(world, "squad_v1", "train", s.squad_train), "1.1", "Demo")),
         "dev-v1.1.json": formats.json_bytes(squad_document(
             world, "en", paragraphs(world, "squad_v1", "dev", s.dev), "1.1", "Demo", golds=3)),
     }  # fmt: skip
