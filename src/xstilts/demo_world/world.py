@@ -36,10 +36,11 @@ class DemoSizes:
 
     train: int = 400  # English training examples per intermediate task (except SQuAD v1.1)
     # English training examples of the target fine-tunes (XNLI-MT English, PAWS-X, UD, PAN-X,
-    # TyDi QA; SQuAD v1.1 has `squad_train`). With 400 the tiny model stayed near chance even on English PAWS-X (dev 62-65
-    # while its train loss fell) and SQuAD (English F1 ~15 after 4 epochs); at 1200 English
-    # dev reaches PAWS-X ~71, SQuAD ~46, TyDi QA ~72. Target steps are cheap next to each
-    # stage's start-up (a PAWS-X cell trains 150 steps in ~3 s on one CPU thread).
+    # TyDi QA; SQuAD v1.1 has `squad_train`). With 400 the tiny model stayed near chance even
+    # on English PAWS-X (dev 62-65 while its train loss fell) and SQuAD (English F1 ~15 after 4
+    # epochs); at 1200 English dev reaches PAWS-X ~71, SQuAD ~46, TyDi QA ~72. Target steps
+    # are cheap next to each stage's start-up (a PAWS-X cell trains 150 steps in ~3 s on one
+    # CPU thread).
     target_train: int = 1200
     # MNLI's English train set: the planted shared-rule source for XNLI (planted.yaml P1-P3).
     # At 400 rows (3 epochs, 39 steps) the mnli run never left chance (train loss 1.04) and
