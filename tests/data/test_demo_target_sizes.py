@@ -16,7 +16,7 @@ from xstilts.demo_world.tagging import panx_count, udpos_count
 from xstilts.demo_world.world import DemoSizes, World
 
 SIZES = DemoSizes(train=12, target_train=30, mnli_train=50, squad_train=40, dev=8,
-                  eval_per_language=4)
+                  eval_per_language=4, tagging_eval_per_language=3)
 
 
 def _rows(data: bytes) -> int:
@@ -38,6 +38,9 @@ def test_target_training_sets_have_the_target_size():
     assert _rows(qqp_files(world)["QQP/train.tsv"]) == 12  # other intermediates keep `train`
     assert udpos_count(world, "en", "train") == 30 and panx_count(world, "en", "train") == 30
     assert udpos_count(world, "de", "train") == SIZES.other_train
+    # Tagging languages draw their own sentences: fewer per language than the parallel pools.
+    assert udpos_count(world, "de", "test") == panx_count(world, "de", "dev") == 3
+    assert udpos_count(world, "en", "test") == panx_count(world, "en", "dev") == SIZES.dev
     import json
 
     doc = json.loads(squad_v1_files(world)["train-v1.1.json"])

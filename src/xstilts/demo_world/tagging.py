@@ -101,7 +101,7 @@ def udpos_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
             if lang == "en":
                 n = sizes.target_train if split == "train" else sizes.dev
             else:
-                n = sizes.other_train if split == "train" else sizes.eval_per_language
+                n = sizes.other_train if split == "train" else sizes.tagging_eval_per_language
             rng = world.rng("udpos", lang, split)
             sentences = [tagged_sentence(rng, split, r) for _ in range(n)]
             banks = [("Demo", "demo", sentences)]
@@ -126,7 +126,7 @@ def udpos_count(world: World, lang: str, split: str) -> int:
         return 0
     if lang == "en":
         return world.sizes.target_train if split == "train" else world.sizes.dev
-    return world.sizes.other_train if split == "train" else world.sizes.eval_per_language
+    return world.sizes.other_train if split == "train" else world.sizes.tagging_eval_per_language
 
 
 # ------------------------------------------------------------------ PAN-X
@@ -145,7 +145,7 @@ def panx_tokens(phrase: Phrase) -> list[tuple[str, str]]:
 def panx_count(world: World, lang: str, split: str) -> int:
     if lang == "en":
         return world.sizes.target_train if split == "train" else world.sizes.dev
-    return world.sizes.other_train if split == "train" else world.sizes.eval_per_language
+    return world.sizes.other_train if split == "train" else world.sizes.tagging_eval_per_language
 
 
 def panx_archives(world: World, languages: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
