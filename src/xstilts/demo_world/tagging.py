@@ -92,16 +92,12 @@ def udpos_splits(lang: str) -> tuple[str, ...]:
 def udpos_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
     """ud-treebanks-v2.5.tgz members: one demo treebank per language (two for English, plus
     an English treebank whose text is withheld, as English-ESL's is)."""
-    sizes = world.sizes
     out = {}
     for lang in languages:
         name = profile(lang).name
         r = world.renderer(lang)
         for split in udpos_splits(lang):
-            if lang == "en":
-                n = sizes.target_train if split == "train" else sizes.dev
-            else:
-                n = sizes.other_train if split == "train" else sizes.tagging_eval_per_language
+            n = tagged_count(world, lang, split)
             rng = world.rng("udpos", lang, split)
             sentences = [tagged_sentence(rng, split, r) for _ in range(n)]
             banks = [("Demo", "demo", sentences)]
@@ -120,13 +116,19 @@ def udpos_files(world: World, languages: tuple[str, ...]) -> dict[str, bytes]:
     return out
 
 
+def tagged_count(world: World, lang: str, split: str) -> int:
+    """Sentences in one split of a tagging target (UD-POS or PAN-X): English trains on the
+    target-sized set and evaluates on the English dev size; every other language keeps its
+    own small set, `tagging_eval_per_language` sentences for dev and test."""
+    sizes = world.sizes
+    if lang == "en":
+        return sizes.target_train if split == "train" else sizes.dev
+    return sizes.other_train if split == "train" else sizes.tagging_eval_per_language
+
+
 def udpos_count(world: World, lang: str, split: str) -> int:
     """Sentences the UD reader should return (the withheld-text treebank is dropped)."""
-    if split not in udpos_splits(lang):
-        return 0
-    if lang == "en":
-        return world.sizes.target_train if split == "train" else world.sizes.dev
-    return world.sizes.other_train if split == "train" else world.sizes.tagging_eval_per_language
+    return tagged_count(world, lang, split) if split in udpos_splits(lang) else 0
 
 
 # ------------------------------------------------------------------ PAN-X
@@ -143,9 +145,8 @@ def panx_tokens(phrase: Phrase) -> list[tuple[str, str]]:
 
 
 def panx_count(world: World, lang: str, split: str) -> int:
-    if lang == "en":
-        return world.sizes.target_train if split == "train" else world.sizes.dev
-    return world.sizes.other_train if split == "train" else world.sizes.tagging_eval_per_language
+    """Sentences in one split of a PAN-X language archive."""
+    return tagged_count(world, lang, split)
 
 
 def panx_archives(world: World, languages: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
